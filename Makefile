@@ -1,0 +1,58 @@
+# Docententoolkit techniek. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= toolkit_site.settings.local
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install install-test run serve migrate seed static test lint check migrations-check pytest browser-deps superuser clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python ## Create .venv and install the site's packages
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python ## Install the site's and the tests' packages
+	$(BIN)/pip install --quiet -e ".[test]"
+
+migrate: install ## Apply database migrations
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## Load the seed content, only into an empty database
+	$(BIN)/python manage.py load_seed
+
+static: install ## Collect static files for whitenoise
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: seed static ## Set everything up and serve the site on http://127.0.0.1:$(PORT)/
+	@echo "De site draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
+	$(BIN)/gunicorn toolkit_site.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+superuser: migrate ## Create an admin account
+	$(BIN)/python manage.py createsuperuser
+
+lint: install-test ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-test ## Django's system checks
+	DJANGO_SETTINGS_MODULE=toolkit_site.settings.test $(BIN)/python manage.py check
+
+migrations-check: install-test ## Fail when a model change has no migration
+	DJANGO_SETTINGS_MODULE=toolkit_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install-test ## Run the test suite
+	$(BIN)/pytest
+
+test: lint check migrations-check pytest ## Run every check and test
+
+clean: ## Remove .venv and caches (keeps var/, the database)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,24 @@
+"""Models of the pathways app: the organisations behind the routes, the routes
+(pathways) with their steps and the transitions between steps, the roles a
+newcomer can take, and the editable texts of the toolkit sheet."""
+
+from .content import Quote, Resource, ResourceKind, Rule, TextBlock
+from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
+from .routes import Pathway, Role, Step, StepOffer, Transition
+
+__all__ = [
+    "ContactPurpose",
+    "Organisation",
+    "OrganisationContact",
+    "OrganisationKind",
+    "Pathway",
+    "Quote",
+    "Resource",
+    "ResourceKind",
+    "Role",
+    "Rule",
+    "Step",
+    "StepOffer",
+    "TextBlock",
+    "Transition",
+]

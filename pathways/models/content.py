@@ -1,0 +1,148 @@
+"""Texts of the toolkit sheet that staff edit: resources, the quote, text blocks
+and the rules that shape a route."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import SourcedModel
+from programmes.models.sources import SlugManager
+
+from .organisations import Organisation
+
+
+class ResourceKind(models.TextChoices):
+    ONLINE = "online", _("Online hulpbron")
+    FURTHER_READING = "further_reading", _("Meer lezen")
+    ARTICLE = "article", _("Artikel")
+    MORE_INFO = "more_info", _("Meer informatie")
+
+
+class Resource(SourcedModel):
+    """An online resource or a 'meer lezen' link, with its address as printed."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("soort"), max_length=20, choices=ResourceKind)
+    label = models.CharField(
+        _("verwijzing op het blad"),
+        max_length=60,
+        blank=True,
+        help_text=_("Zoals de toolkit ernaar verwijst, bijv. 'Meer lezen 1'."),
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+    url = models.URLField(
+        _("adres"),
+        max_length=500,
+        blank=True,
+        help_text=_("Zoals gedrukt in de toolkit (bit.ly). Leeg als het blad geen adres noemt."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("hulpbron")
+        verbose_name_plural = _("hulpbronnen")
+        ordering = ["kind", "order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="resource_unique_slug"),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="resource_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Quote(SourcedModel):
+    """A quote printed on the sheet, shown on the home page."""
+
+    text = models.TextField(_("citaat"))
+    author = models.CharField(_("naam"), max_length=200)
+    author_role = models.CharField(_("functie"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Het eerste citaat staat op de voorpagina.")
+    )
+
+    class Meta:
+        verbose_name = _("citaat")
+        verbose_name_plural = _("citaten")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:60]}"
+
+
+class TextBlock(SourcedModel):
+    """A named piece of text from the sheet, such as its introduction.
+
+    Templates look a block up by its key; staff change the words in the admin.
+    """
+
+    slug = models.SlugField(
+        _("sleutel"), max_length=60, help_text=_("De site zoekt de tekst op met deze sleutel.")
+    )
+    title = models.CharField(_("kop"), max_length=200, blank=True)
+    body = models.TextField(_("tekst"), help_text=_("Een lege regel begint een nieuwe alinea."))
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("tekstblok")
+        verbose_name_plural = _("tekstblokken")
+        ordering = ["slug"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="textblock_unique_slug")]
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Rule(SourcedModel):
+    """A rule or fact that shapes a route, such as 'in vmbo, teaching more than four
+    hours a week needs a bevoegdheid'. Shown with its source and date."""
+
+    slug = models.SlugField(_("sleutel"), max_length=80)
+    title = models.CharField(_("regel"), max_length=300)
+    explanation = models.TextField(_("uitleg"), blank=True)
+    valid_note = models.CharField(
+        _("peildatum"),
+        max_length=150,
+        blank=True,
+        help_text=_("Sinds of tot wanneer de regel geldt, zoals de bron het zegt."),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("regel")
+        verbose_name_plural = _("regels")
+        ordering = ["order", "title"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="rule_unique_slug")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)

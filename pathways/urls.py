@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pathways"
+
+urlpatterns = [
+    path("routes/<slug:slug>/", views.PathwayDetailView.as_view(), name="pathway_detail"),
+    path(
+        "routes/<slug:pathway_slug>/<slug:slug>/",
+        views.StepDetailView.as_view(),
+        name="step_detail",
+    ),
+    path("rollen/", views.RoleListView.as_view(), name="role_list"),
+]

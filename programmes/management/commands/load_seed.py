@@ -1,0 +1,37 @@
+"""Load the toolkit's seed content, but only into an empty database.
+
+Staff edit the content in the admin; a second `make run` must never overwrite
+those edits. So the seed is loaded only when none of the content tables holds a
+row, all fixtures in one transaction.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+CONTENT_APPS = ("programmes", "pathways")
+
+
+def content_models():
+    for app_label in CONTENT_APPS:
+        yield from apps.get_app_config(app_label).get_models()
+
+
+def database_has_content() -> bool:
+    return any(model.objects.exists() for model in content_models())
+
+
+class Command(BaseCommand):
+    help = "Laadt de startinhoud van de toolkit, alleen in een lege database."
+
+    def handle(self, *args, **options):
+        if database_has_content():
+            self.stdout.write(
+                "De database bevat al inhoud; de startinhoud is niet opnieuw geladen."
+            )
+            return
+        with transaction.atomic():
+            call_command("loaddata", *settings.SEED_FIXTURES, verbosity=options["verbosity"])
+        self.stdout.write(self.style.SUCCESS("De startinhoud is geladen."))

@@ -1,0 +1,26 @@
+"""Models of the programmes app: where each fact comes from, the shared
+vocabulary (qualifications, vmbo profielen, study and learning forms), the
+institutions and their teacher-training programmes."""
+
+from .institutions import Institution, Location, Province
+from .programmes import Module, Programme, ProgrammeContact, ProgrammeLink, PublicationStatus
+from .sources import Source, SourcedModel
+from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
+
+__all__ = [
+    "ExemptionMethod",
+    "Institution",
+    "LearningForm",
+    "Location",
+    "Module",
+    "Programme",
+    "ProgrammeContact",
+    "ProgrammeLink",
+    "Province",
+    "PublicationStatus",
+    "Qualification",
+    "Source",
+    "SourcedModel",
+    "StudyForm",
+    "VocationalProfile",
+]

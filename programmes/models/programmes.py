@@ -1,0 +1,282 @@
+"""Teacher-training programmes, with their websites, contact persons and modules."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .institutions import Institution, Location
+from .sources import SlugManager, SourcedModel
+from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    PUBLISHED = "published", _("Gepubliceerd")
+    ARCHIVED = "archived", _("Gearchiveerd")
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def for_profile(self, code):
+        return self.filter(profiles__code__iexact=code)
+
+    def with_public_relations(self):
+        """Everything a public programme page shows, in a fixed number of queries."""
+        return self.select_related("institution", "qualification").prefetch_related(
+            "profiles",
+            "study_forms",
+            "exemption_methods",
+            "locations",
+            "links",
+            "contacts",
+            "sources",
+            models.Prefetch("modules", queryset=Module.objects.prefetch_related("learning_forms")),
+        )
+
+
+class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
+    pass
+
+
+class Programme(SourcedModel):
+    """A teacher-training programme (lerarenopleiding) at a hogeschool."""
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("hogeschool"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    name = models.CharField(_("naam van de opleiding"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        help_text=_(
+            "Deel van het webadres /opleidingen/<slug>/. Dit adres staat mogelijk op papier: "
+            "wijzig het liever niet."
+        ),
+    )
+    status = models.CharField(
+        _("publicatiestatus"),
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        help_text=_("Alleen gepubliceerde opleidingen staan op de openbare site."),
+    )
+    summary = models.TextField(
+        _("korte samenvatting"),
+        blank=True,
+        help_text=_("Eén of twee zinnen in eenvoudige taal (B1)."),
+    )
+    details = models.TextField(
+        _("meer over deze opleiding"),
+        blank=True,
+        help_text=_("Verdere feiten uit de bronnen. Een lege regel begint een nieuwe alinea."),
+    )
+    qualification = models.ForeignKey(
+        Qualification,
+        verbose_name=_("leidt tot"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        help_text=_("Leeg laten als niet bekend is waartoe de opleiding leidt."),
+    )
+    degree = models.CharField(
+        _("graad"), max_length=100, blank=True, help_text=_("Bijvoorbeeld Bachelor of Education.")
+    )
+    profiles = models.ManyToManyField(
+        VocationalProfile,
+        verbose_name=_("vmbo-profielen"),
+        blank=True,
+        related_name="programmes",
+        help_text=_("De profielen waarvoor de opleiding docenten opleidt, volgens de bronnen."),
+    )
+    study_forms = models.ManyToManyField(
+        StudyForm, verbose_name=_("studievormen"), blank=True, related_name="programmes"
+    )
+    locations = models.ManyToManyField(
+        Location,
+        verbose_name=_("vestigingen"),
+        blank=True,
+        related_name="programmes",
+        help_text=_("Waar de opleiding gegeven wordt."),
+    )
+    entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
+    total_ec = models.PositiveSmallIntegerField(
+        _("studielast (EC)"), null=True, blank=True, help_text=_("1 EC is ongeveer 28 uur studie.")
+    )
+    duration = models.CharField(
+        _("duur"), max_length=100, blank=True, help_text=_("Bijvoorbeeld 'maximaal 2 jaar'.")
+    )
+    exemptions_possible = models.BooleanField(
+        _("vrijstellingen mogelijk"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg als het niet bekend is."),
+    )
+    exemption_methods = models.ManyToManyField(
+        ExemptionMethod,
+        verbose_name=_("manieren van vrijstelling"),
+        blank=True,
+        related_name="programmes",
+    )
+    exemption_notes = models.TextField(_("toelichting op vrijstellingen"), blank=True)
+    employer_role = models.TextField(
+        _("wat de school als werkgever regelt"),
+        blank=True,
+        help_text=_("Wat de school organiseert, ondersteunt en begeleidt tijdens het leertraject."),
+    )
+    ecpb_member = models.BooleanField(
+        _("lid van het ECPB"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg als het niet bekend is."),
+    )
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    objects = ProgrammeManager()
+
+    class Meta:
+        verbose_name = _("opleiding")
+        verbose_name_plural = _("opleidingen")
+        ordering = ["institution__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="programme_unique_slug"),
+            models.UniqueConstraint(
+                fields=["institution", "name"], name="programme_unique_name_per_institution"
+            ),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="programme_slug_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PublicationStatus.values),
+                name="programme_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(total_ec__isnull=True) | models.Q(total_ec__gt=0),
+                name="programme_total_ec_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "name"], name="programme_status_name_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.institution})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
+
+
+class ProgrammeLink(SourcedModel):
+    """A website of a programme, stored as printed (the sheet prints bit.ly links)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("opleiding"), on_delete=models.CASCADE, related_name="links"
+    )
+    url = models.URLField(
+        _("adres"), max_length=500, help_text=_("Zoals gedrukt in de toolkit, ook een bit.ly-link.")
+    )
+    title = models.CharField(
+        _("omschrijving"), max_length=200, help_text=_("De tekst van de link op de site.")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("website")
+        verbose_name_plural = _("websites")
+        ordering = ["programme", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "url"], name="programmelink_unique_url_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return self.url
+
+
+class ProgrammeContact(SourcedModel):
+    """A contact person for a programme. Their details are personal data: see /privacy/."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("opleiding"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=40, blank=True, help_text=_("Optioneel.")
+    )
+    role = models.CharField(
+        _("rol"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'contactpersoon zij-instroom'. Leeg als het niet bekend is."),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
+        ordering = ["programme", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "email"], name="programmecontact_unique_email_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name=""), name="programmecontact_name_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Module(SourcedModel):
+    """A module of learning outcomes (leeruitkomsten) in a flexible programme."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("opleiding"), on_delete=models.CASCADE, related_name="modules"
+    )
+    title = models.CharField(_("naam"), max_length=200)
+    outcome = models.TextField(
+        _("leeruitkomst"),
+        blank=True,
+        help_text=_("Wat de kandidaat aan het eind moet kunnen laten zien."),
+    )
+    ec = models.DecimalField(
+        _("studielast (EC)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    learning_forms = models.ManyToManyField(
+        LearningForm, verbose_name=_("leervormen"), blank=True, related_name="modules"
+    )
+    exemption_possible = models.BooleanField(
+        _("vrijstelling mogelijk"), null=True, blank=True, help_text=_("Leeg als niet bekend.")
+    )
+    exemption_basis = models.TextField(
+        _("grond voor vrijstelling"),
+        blank=True,
+        help_text=_("Op grond waarvan vrijstelling kan, bijv. een diploma of werkervaring."),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["programme", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "title"], name="module_unique_title_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ec__isnull=True) | models.Q(ec__gt=0), name="module_ec_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
