@@ -1,6 +1,7 @@
 """The organisations behind the routes: training funds, networks, platforms."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import SourcedModel
@@ -37,7 +38,7 @@ class Organisation(SourcedModel):
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
-        ordering = ["name"]
+        ordering = [Lower("name")]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="organisation_unique_slug"),
             models.UniqueConstraint(fields=["name"], name="organisation_unique_name"),

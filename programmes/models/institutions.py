@@ -1,6 +1,7 @@
 """The hogescholen that offer teacher-training programmes, and their locations."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .sources import SlugManager, SourcedModel
@@ -38,7 +39,7 @@ class Institution(SourcedModel):
     class Meta:
         verbose_name = _("hogeschool")
         verbose_name_plural = _("hogescholen")
-        ordering = ["name"]
+        ordering = [Lower("name")]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="institution_unique_slug"),
             models.UniqueConstraint(fields=["name"], name="institution_unique_name"),
@@ -83,7 +84,7 @@ class Location(SourcedModel):
     class Meta:
         verbose_name = _("vestiging")
         verbose_name_plural = _("vestigingen")
-        ordering = ["institution__name", "city"]
+        ordering = [Lower("institution__name"), "city"]
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "city"], name="location_unique_city_per_institution"

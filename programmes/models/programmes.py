@@ -1,6 +1,7 @@
 """Teacher-training programmes, with their websites, contact persons and modules."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -142,7 +143,7 @@ class Programme(SourcedModel):
     class Meta:
         verbose_name = _("opleiding")
         verbose_name_plural = _("opleidingen")
-        ordering = ["institution__name", "name"]
+        ordering = [Lower("institution__name"), Lower("name")]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="programme_unique_slug"),
             models.UniqueConstraint(
