@@ -1,0 +1,373 @@
+"""Admin of the pathways app: organisations and their contacts, roles, routes
+with their steps, transitions and offers, and the texts of the toolkit sheet."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from programmes.admin import (
+    LIST_PER_PAGE,
+    CheckedOnFilter,
+    ContactAdminForm,
+    PublicationActionsMixin,
+    select_list_related,
+)
+from programmes.models import Programme
+
+from .models import (
+    ContactPurpose,
+    Organisation,
+    OrganisationContact,
+    Pathway,
+    Quote,
+    Resource,
+    Role,
+    Rule,
+    Step,
+    StepOffer,
+    TextBlock,
+    Transition,
+)
+
+# --- Forms -------------------------------------------------------------------
+# They state the database's rules in words, so staff see what to fix instead of
+# the name of a violated constraint. Like ContactAdminForm they have no Meta: the
+# admin builds one.
+
+
+class OrganisationContactForm(ContactAdminForm):
+    def clean_purpose(self):
+        purpose = self.cleaned_data["purpose"]
+        if purpose != ContactPurpose.OTHER:
+            others = OrganisationContact.objects.filter(purpose=purpose).exclude(
+                pk=self.instance.pk
+            )
+            if others.exists():
+                raise ValidationError(
+                    _(
+                        "Er is al een contact met het doel ‘%(purpose)s’ en de site toont er "
+                        "maar één. Kies ‘%(other)s’ of pas eerst het andere contact aan."
+                    ),
+                    code="duplicate_purpose",
+                    params={
+                        "purpose": ContactPurpose(purpose).label,
+                        "other": ContactPurpose.OTHER.label,
+                    },
+                )
+        return purpose
+
+
+class TransitionForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        to_step = cleaned_data.get("to_step")
+        if "from_step" in self.fields:
+            from_step = cleaned_data.get("from_step")
+            from_step_id = from_step.pk if from_step else None
+        else:  # inline on the step's page: the step is the parent
+            from_step_id = self.instance.from_step_id
+        if to_step is not None and from_step_id is not None and to_step.pk == from_step_id:
+            self.add_error("to_step", _("Een stap kan niet naar zichzelf leiden."))
+        return cleaned_data
+
+
+class StepOfferForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("institution") and not cleaned_data.get("organisation"):
+            self.add_error(
+                "institution",
+                _("Kies de hogeschool of de organisatie (of allebei) die dit aanbod doet."),
+            )
+        return cleaned_data
+
+
+# --- Organisations -----------------------------------------------------------
+
+
+class OrganisationContactInline(admin.StackedInline):
+    model = OrganisationContact
+    form = OrganisationContactForm
+    fields = [
+        "purpose",
+        ("name", "role"),
+        ("email", "phone"),
+        "url",
+        "description",
+        "how_to_reach",
+        ("order", "checked_on"),
+    ]
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "website", "email", "checked_on"]
+    list_filter = ["kind", CheckedOnFilter]
+    search_fields = ["name", "short_name", "slug", "description", "contacts__name"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["sources"]
+    inlines = [OrganisationContactInline]
+    list_per_page = LIST_PER_PAGE
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "short_name", "slug", "kind", "description", "website", "email"]},
+        ),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+
+@admin.register(OrganisationContact)
+class OrganisationContactAdmin(admin.ModelAdmin):
+    form = OrganisationContactForm
+    list_display = ["__str__", "organisation", "purpose", "email", "phone", "checked_on"]
+    list_filter = ["purpose", "organisation", CheckedOnFilter]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "role", "email", "organisation__name", "organisation__short_name"]
+    autocomplete_fields = ["organisation", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+
+# --- Roles and routes --------------------------------------------------------
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "required_qualification", "checked_on"]
+    list_filter = ["required_qualification", CheckedOnFilter]
+    list_select_related = ["required_qualification"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["required_qualification", "sources"]
+    list_per_page = LIST_PER_PAGE
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "order", "summary", "may_do"]}),
+        (_("Kwalificatie"), {"fields": ["required_qualification", "qualification_note"]}),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    fields = ["order", "title", "slug", "yields", "leads_to_role"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["yields", "leads_to_role"]
+    show_change_link = True
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+@admin.register(Pathway)
+class PathwayAdmin(PublicationActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "status", "order", "step_count", "checked_on"]
+    list_filter = ["status", "providers", "funders", CheckedOnFilter]
+    search_fields = ["name", "slug", "summary", "steps__title"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["providers", "provider_institutions", "funders", "sources"]
+    inlines = [StepInline]
+    list_per_page = LIST_PER_PAGE
+    fieldsets = [
+        (_("Route"), {"fields": ["name", "slug", "status", "order", "summary", "description"]}),
+        (_("Werkgever"), {"fields": ["employer_role"]}),
+        (
+            _("Aanbod en financiering"),
+            {
+                "fields": [
+                    "providers",
+                    "provider_institutions",
+                    "provider_note",
+                    "funders",
+                    "funding_note",
+                ]
+            },
+        ),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(step_count=models.Count("steps"))
+
+    @admin.display(description=_("stappen"), ordering="step_count")
+    def step_count(self, obj):
+        return obj.step_count
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    form = TransitionForm
+    fk_name = "from_step"
+    fields = ["to_step", "credits", "order", "checked_on"]
+    autocomplete_fields = ["to_step"]
+    extra = 0
+    ordering = ["order", "pk"]
+    verbose_name = _("volgende stap")
+    verbose_name_plural = _("volgende stappen")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("to_step__pathway")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "to_step":
+            kwargs["queryset"] = Step.objects.select_related("pathway")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StepOfferInline(admin.StackedInline):
+    model = StepOffer
+    form = StepOfferForm
+    fields = [
+        "name",
+        ("institution", "organisation"),
+        "url",
+        ("duration", "study_load"),
+        ("cost", "place"),
+        "entry_requirements",
+        "notes",
+        ("order", "checked_on"),
+    ]
+    autocomplete_fields = ["institution", "organisation"]
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+@admin.register(Step)
+class StepAdmin(admin.ModelAdmin):
+    list_display = ["title", "pathway", "order", "yields", "leads_to_role"]
+    list_filter = ["pathway", "yields", "leads_to_role", CheckedOnFilter]
+    list_select_related = ["pathway", "yields", "leads_to_role"]
+    search_fields = ["title", "slug", "pathway__name"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = [
+        "pathway",
+        "yields",
+        "leads_to_role",
+        "providers",
+        "provider_institutions",
+        "funders",
+        "programmes",
+        "sources",
+    ]
+    inlines = [TransitionInline, StepOfferInline]
+    list_per_page = LIST_PER_PAGE
+    fieldsets = [
+        (
+            _("Stap"),
+            {
+                "fields": [
+                    "pathway",
+                    "title",
+                    "slug",
+                    "order",
+                    "summary",
+                    "description",
+                    "duration",
+                    "entry_requirements",
+                ]
+            },
+        ),
+        (_("Wat de stap oplevert"), {"fields": ["yields", "yields_note", "leads_to_role"]}),
+        (
+            _("Aanbod en financiering"),
+            {"fields": ["providers", "provider_institutions", "funders", "programmes"]},
+        ),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return select_list_related(self, super().get_queryset(request))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "programmes":
+            kwargs["queryset"] = Programme.objects.select_related("institution")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    form = TransitionForm
+    list_display = ["from_step", "to_step", "order", "checked_on"]
+    list_filter = ["from_step__pathway", CheckedOnFilter]
+    list_select_related = ["from_step__pathway", "to_step__pathway"]
+    search_fields = ["from_step__title", "to_step__title", "credits"]
+    autocomplete_fields = ["from_step", "to_step", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"from_step", "to_step"}:
+            kwargs["queryset"] = Step.objects.select_related("pathway")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(StepOffer)
+class StepOfferAdmin(admin.ModelAdmin):
+    form = StepOfferForm
+    list_display = ["name", "step", "institution", "organisation", "place", "cost", "checked_on"]
+    list_filter = ["step__pathway", "institution", "organisation", CheckedOnFilter]
+    list_select_related = ["step__pathway", "institution", "organisation"]
+    search_fields = [
+        "name",
+        "place",
+        "step__title",
+        "institution__name",
+        "institution__short_name",
+        "organisation__name",
+    ]
+    autocomplete_fields = ["step", "institution", "organisation", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "step":
+            kwargs["queryset"] = Step.objects.select_related("pathway")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- Texts of the sheet ------------------------------------------------------
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "label", "organisation", "url", "order", "checked_on"]
+    list_filter = ["kind", "organisation", CheckedOnFilter]
+    list_select_related = ["organisation"]
+    search_fields = ["title", "slug", "label", "description", "url", "organisation__name"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["organisation", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["author", "short_text", "author_role", "organisation", "order"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["text", "author", "author_role", "organisation__name"]
+    autocomplete_fields = ["organisation", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+    @admin.display(description=_("citaat"), ordering="text")
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(80)
+
+
+@admin.register(TextBlock)
+class TextBlockAdmin(admin.ModelAdmin):
+    list_display = ["slug", "title", "checked_on"]
+    search_fields = ["slug", "title", "body"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["sources"]
+    list_per_page = LIST_PER_PAGE
+
+
+@admin.register(Rule)
+class RuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "valid_note", "order", "checked_on"]
+    list_filter = [CheckedOnFilter]
+    search_fields = ["title", "slug", "explanation", "valid_note"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["sources"]
+    list_per_page = LIST_PER_PAGE

@@ -1,0 +1,417 @@
+"""Admin of the programmes app: sources, the shared vocabulary, institutions and
+their programmes with links, contact persons and modules.
+
+The helpers at the top (the "checked" filter, the publication actions and the
+contact form) are shared with the pathways admin.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    ExemptionMethod,
+    Institution,
+    LearningForm,
+    Location,
+    Module,
+    Programme,
+    ProgrammeContact,
+    ProgrammeLink,
+    PublicationStatus,
+    Qualification,
+    Source,
+    StudyForm,
+    VocationalProfile,
+)
+from .validators import validate_phone_number
+
+LIST_PER_PAGE = 50
+
+# --- Shared helpers ----------------------------------------------------------
+
+
+class CheckedOnFilter(admin.SimpleListFilter):
+    """Finds entries whose facts were never, or not recently, compared with their sources."""
+
+    title = _("controle")
+    parameter_name = "controle"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("nooit", _("Nooit gecontroleerd")),
+            ("ouder-dan-een-jaar", _("Langer dan een jaar geleden")),
+            ("dit-jaar", _("In het afgelopen jaar")),
+        ]
+
+    def queryset(self, request, queryset):
+        a_year_ago = timezone.localdate() - datetime.timedelta(days=365)
+        if self.value() == "nooit":
+            return queryset.filter(checked_on__isnull=True)
+        if self.value() == "ouder-dan-een-jaar":
+            return queryset.filter(checked_on__lt=a_year_ago)
+        if self.value() == "dit-jaar":
+            return queryset.filter(checked_on__gte=a_year_ago)
+        return queryset
+
+
+class PublicationActionsMixin:
+    """Actions that publish the selected entries or take them back to draft.
+
+    Each entry is saved on its own, so `auto_now` fields are updated and the
+    change shows up in the entry's history.
+    """
+
+    actions = ["publish", "make_draft"]
+
+    def _set_status(self, request, queryset, status):
+        field_label = str(self.opts.get_field("status").verbose_name)
+        changed = 0
+        for obj in queryset.exclude(status=status):
+            obj.status = status
+            obj.save()
+            self.log_change(request, obj, [{"changed": {"fields": [field_label]}}])
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Publiceren"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self._set_status(request, queryset, PublicationStatus.PUBLISHED)
+        message = ngettext(
+            "%(count)d %(items)s is gepubliceerd.",
+            "%(count)d %(items)s zijn gepubliceerd.",
+            count,
+        ) % {"count": count, "items": model_ngettext(self.opts, count)}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Terugzetten naar concept"), permissions=["change"])
+    def make_draft(self, request, queryset):
+        count = self._set_status(request, queryset, PublicationStatus.DRAFT)
+        message = ngettext(
+            "%(count)d %(items)s is teruggezet naar concept en staat niet meer op de site.",
+            "%(count)d %(items)s zijn teruggezet naar concept en staan niet meer op de site.",
+            count,
+        ) % {"count": count, "items": model_ngettext(self.opts, count)}
+        self.message_user(request, message, messages.SUCCESS)
+
+
+class ContactAdminForm(forms.ModelForm):
+    """Admin form for a contact with a phone number: checks the number lightly.
+
+    It has no Meta: the admin builds one for each contact model it is used with.
+    """
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "")
+        if phone:
+            validate_phone_number(phone)
+        return phone
+
+
+def select_list_related(model_admin, queryset):
+    """Selects the related objects a changelist shows, in the admin's get_queryset().
+
+    Used where an entry's name includes a related object's (a programme's includes
+    its institution's), so autocomplete results need them too. The changelist then
+    skips list_select_related, as the queryset already selects related objects: so
+    this selects everything list_select_related names.
+    """
+    return queryset.select_related(*model_admin.list_select_related)
+
+
+class CheckboxM2MMixin:
+    """Shows short vocabulary lists (a handful of entries) as checkboxes."""
+
+    checkbox_fields = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- Sources and vocabulary --------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published", "url", "checked_on"]
+    list_filter = [CheckedOnFilter, "publisher"]
+    search_fields = ["title", "slug", "publisher", "url", "notes"]
+    prepopulated_fields = {"slug": ("title",)}
+    list_per_page = LIST_PER_PAGE
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    list_per_page = LIST_PER_PAGE
+
+
+@admin.register(VocationalProfile)
+class VocationalProfileAdmin(VocabularyAdmin):
+    list_display = ["name", "code", "is_technical", "order"]
+    list_filter = ["is_technical"]
+    search_fields = ["name", "code", "slug"]
+
+
+@admin.register(StudyForm)
+class StudyFormAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(LearningForm)
+class LearningFormAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(ExemptionMethod)
+class ExemptionMethodAdmin(VocabularyAdmin):
+    search_fields = ["name", "slug", "description"]
+
+
+@admin.register(Qualification)
+class QualificationAdmin(VocabularyAdmin):
+    list_display = [
+        "name",
+        "short_name",
+        "is_teaching_qualification",
+        "nlqf_level",
+        "valid_for",
+        "checked_on",
+    ]
+    list_filter = ["is_teaching_qualification", "nlqf_level", CheckedOnFilter]
+    search_fields = ["name", "short_name", "slug", "valid_for", "description"]
+    autocomplete_fields = ["sources"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "order"]}),
+        (
+            _("Betekenis"),
+            {"fields": ["description", "valid_for", "is_teaching_qualification", "nlqf_level"]},
+        ),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+
+# --- Institutions ------------------------------------------------------------
+
+
+class LocationInline(admin.TabularInline):
+    model = Location
+    fields = ["city", "province", "address", "note", "checked_on"]
+    extra = 0
+    ordering = ["city"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "website", "location_count", "programme_count"]
+    list_filter = [CheckedOnFilter]
+    search_fields = ["name", "short_name", "slug", "locations__city"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["sources"]
+    inlines = [LocationInline]
+    list_per_page = LIST_PER_PAGE
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "website"]}),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                location_count=models.Count("locations", distinct=True),
+                programme_count=models.Count("programmes", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("vestigingen"), ordering="location_count")
+    def location_count(self, obj):
+        return obj.location_count
+
+    @admin.display(description=_("opleidingen"), ordering="programme_count")
+    def programme_count(self, obj):
+        return obj.programme_count
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["city", "institution", "province", "address", "checked_on"]
+    list_filter = ["province", "institution", CheckedOnFilter]
+    list_select_related = ["institution"]
+    search_fields = ["city", "address", "institution__name", "institution__short_name"]
+    autocomplete_fields = ["institution", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+    def get_queryset(self, request):
+        return select_list_related(self, super().get_queryset(request))
+
+
+# --- Programmes --------------------------------------------------------------
+
+
+class ProgrammeLinkInline(admin.TabularInline):
+    model = ProgrammeLink
+    fields = ["url", "title", "order", "checked_on"]
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+class ProgrammeContactInline(admin.TabularInline):
+    model = ProgrammeContact
+    form = ContactAdminForm
+    fields = ["name", "role", "email", "phone", "order", "checked_on"]
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+class ModuleInline(CheckboxM2MMixin, admin.StackedInline):
+    model = Module
+    fields = [
+        ("title", "order"),
+        "outcome",
+        ("ec", "exemption_possible"),
+        "exemption_basis",
+        "learning_forms",
+    ]
+    checkbox_fields = ["learning_forms"]
+    extra = 0
+    ordering = ["order", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("learning_forms")
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(PublicationActionsMixin, CheckboxM2MMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "institution",
+        "status",
+        "qualification",
+        "ecpb_member",
+        "checked_on",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "institution",
+        "profiles",
+        "study_forms",
+        "qualification",
+        "ecpb_member",
+        "exemptions_possible",
+        CheckedOnFilter,
+    ]
+    list_select_related = ["institution", "qualification"]
+    search_fields = [
+        "name",
+        "slug",
+        "institution__name",
+        "institution__short_name",
+        "contacts__name",
+        "contacts__email",
+        "modules__title",
+    ]
+    search_help_text = _(
+        "Zoek op naam, hogeschool, naam of e-mailadres van een contactpersoon, of module."
+    )
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["institution", "qualification", "locations", "sources"]
+    checkbox_fields = ["profiles", "study_forms", "exemption_methods"]
+    readonly_fields = ["updated_at"]
+    inlines = [ProgrammeLinkInline, ProgrammeContactInline, ModuleInline]
+    list_per_page = LIST_PER_PAGE
+    save_on_top = True
+    fieldsets = [
+        (
+            _("Opleiding"),
+            {
+                "fields": [
+                    "institution",
+                    "name",
+                    "slug",
+                    "status",
+                    "qualification",
+                    "degree",
+                    "profiles",
+                    "study_forms",
+                    "locations",
+                    "ecpb_member",
+                ]
+            },
+        ),
+        (_("Inhoud"), {"fields": ["summary", "details", "total_ec", "duration"]}),
+        (
+            _("Toelating en vrijstellingen"),
+            {
+                "fields": [
+                    "entry_requirements",
+                    "exemptions_possible",
+                    "exemption_methods",
+                    "exemption_notes",
+                ]
+            },
+        ),
+        (_("Werkgever"), {"fields": ["employer_role"]}),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return select_list_related(self, super().get_queryset(request))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "locations":
+            kwargs["queryset"] = Location.objects.select_related("institution")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ProgrammePartAdmin(admin.ModelAdmin):
+    """Shared by the parts of a programme that also have an inline on its page."""
+
+    list_select_related = ["programme__institution"]
+    list_filter = ["programme__institution", CheckedOnFilter]
+    autocomplete_fields = ["programme", "sources"]
+    list_per_page = LIST_PER_PAGE
+
+    def get_queryset(self, request):
+        return select_list_related(self, super().get_queryset(request))
+
+
+@admin.register(ProgrammeLink)
+class ProgrammeLinkAdmin(ProgrammePartAdmin):
+    list_display = ["url", "title", "programme", "order", "checked_on"]
+    search_fields = ["url", "title", "programme__name", "programme__institution__name"]
+
+
+@admin.register(ProgrammeContact)
+class ProgrammeContactAdmin(ProgrammePartAdmin):
+    form = ContactAdminForm
+    list_display = ["name", "email", "phone", "role", "programme", "checked_on"]
+    search_fields = [
+        "name",
+        "email",
+        "role",
+        "programme__name",
+        "programme__slug",
+        "programme__institution__name",
+        "programme__institution__short_name",
+    ]
+    search_help_text = _("Zoek op naam, e-mailadres, rol, opleiding of hogeschool.")
+
+
+@admin.register(Module)
+class ModuleAdmin(CheckboxM2MMixin, ProgrammePartAdmin):
+    list_display = ["title", "programme", "ec", "exemption_possible", "order"]
+    list_filter = ["exemption_possible", "learning_forms", "programme__institution"]
+    search_fields = ["title", "outcome", "programme__name", "programme__institution__name"]
+    checkbox_fields = ["learning_forms"]
