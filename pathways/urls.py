@@ -12,4 +12,5 @@ urlpatterns = [
         name="step_detail",
     ),
     path("rollen/", views.RoleListView.as_view(), name="role_list"),
+    path("hulpbronnen/", views.ResourceListView.as_view(), name="resource_list"),
 ]
