@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= toolkit_site.settings.local
+# manage.py and wsgi.py default to toolkit_site.settings.local; the checks and
+# tests below always use the test settings.
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=toolkit_site.settings.test
 
 .DEFAULT_GOAL := help
 
@@ -44,13 +46,13 @@ lint: install-test ## ruff check and format check
 	$(BIN)/ruff format --check .
 
 check: install-test ## Django's system checks
-	DJANGO_SETTINGS_MODULE=toolkit_site.settings.test $(BIN)/python manage.py check
+	$(TEST_SETTINGS) $(BIN)/python manage.py check
 
 migrations-check: install-test ## Fail when a model change has no migration
-	DJANGO_SETTINGS_MODULE=toolkit_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install-test ## Run the test suite
-	$(BIN)/pytest
+	$(TEST_SETTINGS) $(BIN)/pytest
 
 test: lint check migrations-check pytest ## Run every check and test
 

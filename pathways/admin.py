@@ -190,7 +190,13 @@ class PathwayAdmin(PublicationActionsMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(step_count=models.Count("steps"))
+        # An aggregate drops Meta.ordering; keep it for autocomplete's paging.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(step_count=models.Count("steps"))
+            .order_by(*self.model._meta.ordering)
+        )
 
     @admin.display(description=_("stappen"), ordering="step_count")
     def step_count(self, obj):

@@ -6,9 +6,7 @@ them keep a fixed query budget.
 
 from django.db.models import Prefetch
 
-from programmes.models import PublicationStatus
-
-from .models import ContactPurpose, OrganisationContact, Resource, ResourceKind, Step, TextBlock
+from .models import Resource, ResourceKind, Step, TextBlock
 
 
 def text_blocks():
@@ -20,15 +18,6 @@ def text_blocks():
     return {block.slug.replace("-", "_"): block for block in TextBlock.objects.all()}
 
 
-def hybrid_coach():
-    """The hybrid-teaching coach, or None when staff have not entered one."""
-    return (
-        OrganisationContact.objects.filter(purpose=ContactPurpose.HYBRID_COACH)
-        .select_related("organisation")
-        .first()
-    )
-
-
 def resources_by_kind(queryset=None):
     """Resources as a dict {kind: [resources]} with every kind present (maybe empty)."""
     grouped = {kind: [] for kind in ResourceKind.values}
@@ -37,15 +26,6 @@ def resources_by_kind(queryset=None):
     return grouped
 
 
-def published_steps():
-    """Steps of published routes, with their route, for prefetching `*.steps`.
-
-    A step of a draft route must not be linked: its page would be a 404.
-    """
-    return Step.objects.filter(pathway__status=PublicationStatus.PUBLISHED).select_related(
-        "pathway"
-    )
-
-
 def published_steps_prefetch(lookup="steps", to_attr="public_steps"):
-    return Prefetch(lookup, queryset=published_steps(), to_attr=to_attr)
+    """Prefetch only the steps of published routes, for `*.steps` relations."""
+    return Prefetch(lookup, queryset=Step.objects.public(), to_attr=to_attr)

@@ -11,7 +11,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from programmes.models import Programme
 
 from .models import (
+    ContactPurpose,
     Organisation,
+    OrganisationContact,
     Pathway,
     Resource,
     ResourceKind,
@@ -21,7 +23,7 @@ from .models import (
     StepOffer,
     Transition,
 )
-from .queries import hybrid_coach, published_steps_prefetch, resources_by_kind
+from .queries import published_steps_prefetch, resources_by_kind
 
 
 def _transitions(lookup, step_field):
@@ -112,7 +114,7 @@ class ResourceListView(TemplateView):
                 if grouped[kind]
             ],
             organisations=Organisation.objects.all(),
-            hybrid_coach=hybrid_coach(),
+            hybrid_coach=OrganisationContact.objects.for_purpose(ContactPurpose.HYBRID_COACH),
             rules=Rule.objects.prefetch_related("sources"),
         )
         return context

@@ -232,6 +232,8 @@ class InstitutionAdmin(admin.ModelAdmin):
                 location_count=models.Count("locations", distinct=True),
                 programme_count=models.Count("programmes", distinct=True),
             )
+            # An aggregate drops Meta.ordering; keep it for autocomplete's paging.
+            .order_by(*self.model._meta.ordering)
         )
 
     @admin.display(description=_("vestigingen"), ordering="location_count")

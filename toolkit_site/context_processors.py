@@ -8,11 +8,7 @@ from pathways.models import ContactPurpose, OrganisationContact
 def toolkit_contact_for(request):
     """The toolkit's own contact (purpose "toolkit"), or None; fetched once per request."""
     if not hasattr(request, "_toolkit_contact"):
-        request._toolkit_contact = (
-            OrganisationContact.objects.filter(purpose=ContactPurpose.TOOLKIT)
-            .select_related("organisation")
-            .first()
-        )
+        request._toolkit_contact = OrganisationContact.objects.for_purpose(ContactPurpose.TOOLKIT)
     return request._toolkit_contact
 
 

@@ -13,8 +13,15 @@ describes the online resources, they are listed as links only.
 
 from django.views.generic import TemplateView
 
-from pathways.models import Pathway, Quote, Resource, ResourceKind
-from pathways.queries import hybrid_coach, resources_by_kind, text_blocks
+from pathways.models import (
+    ContactPurpose,
+    OrganisationContact,
+    Pathway,
+    Quote,
+    Resource,
+    ResourceKind,
+)
+from pathways.queries import resources_by_kind, text_blocks
 from programmes.models import Programme
 
 from .context_processors import toolkit_contact_for
@@ -43,7 +50,7 @@ class HomeView(TemplateView):
             pathways=Pathway.objects.published(),
             resources=resources,
             quote=Quote.objects.select_related("organisation").first(),
-            hybrid_coach=hybrid_coach(),
+            hybrid_coach=OrganisationContact.objects.for_purpose(ContactPurpose.HYBRID_COACH),
             blocks=text_blocks(),
         )
         return context

@@ -60,6 +60,12 @@ class ContactPurpose(models.TextChoices):
     OTHER = "other", _("Ander contact")
 
 
+class OrganisationContactQuerySet(models.QuerySet):
+    def for_purpose(self, purpose):
+        """The one contact with a special purpose (toolkit, hybrid coach), or None."""
+        return self.filter(purpose=purpose).select_related("organisation").first()
+
+
 class OrganisationContact(SourcedModel):
     """A way to reach an organisation: the toolkit's own address, or the hybrid-teaching coach.
 
@@ -93,6 +99,8 @@ class OrganisationContact(SourcedModel):
     url = models.URLField(_("website"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    objects = OrganisationContactQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("contact van een organisatie")
         verbose_name_plural = _("contacten van organisaties")
@@ -102,6 +110,9 @@ class OrganisationContact(SourcedModel):
                 fields=["purpose"],
                 condition=~models.Q(purpose=ContactPurpose.OTHER),
                 name="organisationcontact_unique_special_purpose",
+                violation_error_message=_(
+                    "Er is al een contact met dit doel; de site toont er maar één."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(purpose__in=ContactPurpose.values),

@@ -140,7 +140,16 @@ class Pathway(SourcedModel):
         return reverse("pathways:pathway_detail", kwargs={"slug": self.slug})
 
 
-class StepManager(models.Manager):
+class StepQuerySet(models.QuerySet):
+    def public(self):
+        """Steps of published routes, with their route (a step's URL needs it).
+
+        A step of a draft route must not be linked: its page would be a 404.
+        """
+        return self.filter(pathway__status=PublicationStatus.PUBLISHED).select_related("pathway")
+
+
+class StepManager(models.Manager.from_queryset(StepQuerySet)):
     def get_by_natural_key(self, pathway_slug, slug):
         return self.get(pathway__slug=pathway_slug, slug=slug)
 
@@ -264,6 +273,7 @@ class Transition(SourcedModel):
             models.CheckConstraint(
                 condition=~models.Q(from_step=models.F("to_step")),
                 name="transition_not_to_itself",
+                violation_error_message=_("Een stap kan niet naar zichzelf leiden."),
             ),
         ]
 
@@ -320,6 +330,9 @@ class StepOffer(SourcedModel):
                 condition=models.Q(institution__isnull=False)
                 | models.Q(organisation__isnull=False),
                 name="stepoffer_has_provider",
+                violation_error_message=_(
+                    "Kies een hogeschool of een organisatie die dit aanbod geeft."
+                ),
             )
         ]
 

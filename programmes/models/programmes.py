@@ -157,6 +157,10 @@ class Programme(SourcedModel):
             models.CheckConstraint(
                 condition=models.Q(total_ec__isnull=True) | models.Q(total_ec__gt=0),
                 name="programme_total_ec_positive",
+                violation_error_message=_(
+                    "De studielast moet groter zijn dan 0 EC. "
+                    "Laat het veld leeg als die niet bekend is."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status", "name"], name="programme_status_name_idx")]
@@ -275,7 +279,12 @@ class Module(SourcedModel):
                 fields=["programme", "title"], name="module_unique_title_per_programme"
             ),
             models.CheckConstraint(
-                condition=models.Q(ec__isnull=True) | models.Q(ec__gt=0), name="module_ec_positive"
+                condition=models.Q(ec__isnull=True) | models.Q(ec__gt=0),
+                name="module_ec_positive",
+                violation_error_message=_(
+                    "De studielast moet groter zijn dan 0 EC. "
+                    "Laat het veld leeg als die niet bekend is."
+                ),
             ),
         ]
 

@@ -116,5 +116,8 @@ class Qualification(VocabularyEntry, SourcedModel):
                 condition=models.Q(nlqf_level__isnull=True)
                 | models.Q(nlqf_level__gte=1, nlqf_level__lte=8),
                 name="qualification_nlqf_level_1_to_8",
+                violation_error_message=_(
+                    "Het NLQF-niveau ligt tussen 1 en 8. Laat het veld leeg als het niet bekend is."
+                ),
             ),
         ]

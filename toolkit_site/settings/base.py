@@ -123,3 +123,6 @@ SEED_FIXTURES = [
     "pathways",
     "content",
 ]
+
+# URLs typed without a scheme become https://, as Django 6.0 will do by default.
+FORMS_URLFIELD_ASSUME_HTTPS = True
