@@ -529,3 +529,27 @@ def test_changelist_queries_do_not_grow_with_the_entries(staff_client, model):
     with_more = count_changelist_queries(staff_client, model)
 
     assert with_more == with_one
+
+
+def test_staff_edit_of_a_seeded_contact_shows_on_the_site_and_survives_make_run(
+    staff_client, seeded_db
+):
+    """The issue's 'done when': edit in the admin, see it on the site, run the
+    seed step of `make run` again, and the edit is still there."""
+    from django.core.management import call_command
+
+    programme = Programme.objects.get(slug="windesheim-leraar-technisch-beroepsonderwijs")
+    response = post_programme_change(
+        staff_client, programme, **{"contacts-0-email": "nieuw.adres@windesheim.nl"}
+    )
+    assert response.status_code == 302
+
+    page = staff_client.get(programme.get_absolute_url()).content.decode()
+    assert 'href="mailto:nieuw.adres@windesheim.nl"' in page
+    assert "e.schakelaar@windesheim.nl" not in page
+
+    call_command("load_seed", verbosity=0)
+
+    page = staff_client.get(programme.get_absolute_url()).content.decode()
+    assert 'href="mailto:nieuw.adres@windesheim.nl"' in page
+    assert ProgrammeContact.objects.filter(email="e.schakelaar@windesheim.nl").count() == 0
