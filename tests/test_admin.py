@@ -553,3 +553,15 @@ def test_staff_edit_of_a_seeded_contact_shows_on_the_site_and_survives_make_run(
     page = staff_client.get(programme.get_absolute_url()).content.decode()
     assert 'href="mailto:nieuw.adres@windesheim.nl"' in page
     assert ProgrammeContact.objects.filter(email="e.schakelaar@windesheim.nl").count() == 0
+
+
+def test_help_texts_hold_no_angle_brackets_the_admin_would_read_as_html():
+    """The admin shows help texts as HTML: '/opleidingen/<slug>/' would lose '<slug>'."""
+    offending = [
+        f"{model._meta.label}.{field.name}"
+        for app_label in ("programmes", "pathways")
+        for model in apps.get_app_config(app_label).get_models()
+        for field in model._meta.get_fields()
+        if "<" in str(getattr(field, "help_text", ""))
+    ]
+    assert offending == []

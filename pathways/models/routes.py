@@ -80,7 +80,9 @@ class Pathway(SourcedModel):
     slug = models.SlugField(
         _("slug"),
         max_length=100,
-        help_text=_("Deel van het webadres /routes/<slug>/. Wijzig dit liever niet."),
+        help_text=_(
+            "Het laatste deel van het webadres: /routes/dit-deel/. Wijzig dit liever niet."
+        ),
     )
     status = models.CharField(
         _("publicatiestatus"),

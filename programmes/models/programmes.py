@@ -55,8 +55,8 @@ class Programme(SourcedModel):
         _("slug"),
         max_length=100,
         help_text=_(
-            "Deel van het webadres /opleidingen/<slug>/. Dit adres staat mogelijk op papier: "
-            "wijzig het liever niet."
+            "Het laatste deel van het webadres: /opleidingen/dit-deel/. "
+            "Dit adres staat mogelijk op papier: wijzig het liever niet."
         ),
     )
     status = models.CharField(
