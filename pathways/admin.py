@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from programmes.admin import (
     LIST_PER_PAGE,
     CheckedOnFilter,
+    ChoiceRelationsMixin,
     ContactAdminForm,
     PublicationActionsMixin,
     select_list_related,
 )
-from programmes.models import Programme
 
 from .models import (
     ContactPurpose,
@@ -203,7 +203,8 @@ class PathwayAdmin(PublicationActionsMixin, admin.ModelAdmin):
         return obj.step_count
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ChoiceRelationsMixin, admin.TabularInline):
+    choice_select_related = {"to_step": ["pathway"]}
     model = Transition
     form = TransitionForm
     fk_name = "from_step"
@@ -216,11 +217,6 @@ class TransitionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("to_step__pathway")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "to_step":
-            kwargs["queryset"] = Step.objects.select_related("pathway")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StepOfferInline(admin.StackedInline):
@@ -242,7 +238,8 @@ class StepOfferInline(admin.StackedInline):
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
+class StepAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
+    choice_select_related = {"programmes": ["institution"]}
     list_display = ["title", "pathway", "order", "yields", "leads_to_role"]
     list_filter = ["pathway", "yields", "leads_to_role", CheckedOnFilter]
     list_select_related = ["pathway", "yields", "leads_to_role"]
@@ -287,14 +284,10 @@ class StepAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return select_list_related(self, super().get_queryset(request))
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "programmes":
-            kwargs["queryset"] = Programme.objects.select_related("institution")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
+    choice_select_related = {"from_step": ["pathway"], "to_step": ["pathway"]}
     form = TransitionForm
     list_display = ["from_step", "to_step", "order", "checked_on"]
     list_filter = ["from_step__pathway", CheckedOnFilter]
@@ -303,14 +296,10 @@ class TransitionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["from_step", "to_step", "sources"]
     list_per_page = LIST_PER_PAGE
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in {"from_step", "to_step"}:
-            kwargs["queryset"] = Step.objects.select_related("pathway")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(StepOffer)
-class StepOfferAdmin(admin.ModelAdmin):
+class StepOfferAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
+    choice_select_related = {"step": ["pathway"]}
     form = StepOfferForm
     list_display = ["name", "step", "institution", "organisation", "place", "cost", "checked_on"]
     list_filter = ["step__pathway", "institution", "organisation", CheckedOnFilter]
@@ -325,11 +314,6 @@ class StepOfferAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["step", "institution", "organisation", "sources"]
     list_per_page = LIST_PER_PAGE
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "step":
-            kwargs["queryset"] = Step.objects.select_related("pathway")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # --- Texts of the sheet ------------------------------------------------------
