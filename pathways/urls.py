@@ -5,6 +5,7 @@ from . import views
 app_name = "pathways"
 
 urlpatterns = [
+    path("routes/", views.PathwayListView.as_view(), name="pathway_list"),
     path("routes/<slug:slug>/", views.PathwayDetailView.as_view(), name="pathway_detail"),
     path(
         "routes/<slug:pathway_slug>/<slug:slug>/",

@@ -34,6 +34,16 @@ def _transitions(lookup, step_field):
     )
 
 
+class PathwayListView(ListView):
+    """Every published route. Work in progress."""
+
+    template_name = "pathways/pathway_list.html"
+    context_object_name = "pathways"
+
+    def get_queryset(self):
+        return Pathway.objects.published()
+
+
 class PathwayDetailView(DetailView):
     """A route with its steps in order. Steps that share an `order` number are
     alternatives: the template shows them under one number as 'of' choices."""

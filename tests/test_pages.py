@@ -74,8 +74,12 @@ def test_every_page_is_dutch_with_the_skip_link_first_and_no_external_resources(
     assert 'href="#main-content"' in first_link
     assert "Naar de inhoud" in first_link
     assert '<main id="main-content" tabindex="-1"' in page
-    assert "<title>" in page and "– Docententoolkit techniek</title>" in page
-    assert re.findall(r'<link[^>]+href="([^"]+)"', page) == ["/static/css/site.css"]
+    assert "<title>" in page and "— Docententoolkit techniek</title>" in page
+    # The only resource loaded is our own stylesheet; the canonical link names this
+    # page itself (on this host), not another site.
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == ["/static/css/site.css"]
+    assert re.findall(r'<link rel="canonical" href="([^"]+)"', page) == ["http://testserver/"]
+    assert not re.search(r'<(?:img|script|iframe)[^>]+src=', page)
     assert "<script" not in page
 
 
@@ -183,7 +187,7 @@ def test_home_shows_the_sheet_texts_from_their_text_blocks(client):
     page = html_of(client.get("/"))
 
     assert re.search(r"<h1>\s*Docententoolkit\s*</h1>", page)
-    assert "<title>Docententoolkit – Docententoolkit techniek</title>" in page
+    assert "<title>Docententoolkit — Docententoolkit techniek</title>" in page
     for title, body in texts.values():
         assert body in page
         if title:
@@ -548,7 +552,8 @@ def test_step_page_shows_its_offers_and_neighbours(client):
         f'<a href="{after.get_absolute_url()}">Tweedegraads</a> — telt mee: vrijstellingen',
     ):
         assert text in page, text
-    assert page.count("/opleidingen/") == 1  # the draft programme is not linked
+    assert page.count('href="/opleidingen/') == 2  # the menu and the published programme
+    assert f'href="{programme.get_absolute_url()}"' in page
 
 
 def test_step_page_query_count_does_not_grow_with_the_data(client):

@@ -8,8 +8,13 @@ admin.site.site_header = _("Docententoolkit techniek – beheer")
 admin.site.site_title = _("Docententoolkit beheer")
 admin.site.index_title = _("Inhoud van de toolkit")
 
+# Public addresses are Dutch and stable: they are printed on paper and bookmarked.
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("opleiden-doe-je-samen/", views.SheetView.as_view(), name="sheet"),
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("opleidingen/", include("programmes.urls")),
     path("", include("pathways.urls")),
     path("beheer/", admin.site.urls),

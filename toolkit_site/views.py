@@ -54,3 +54,21 @@ class HomeView(TemplateView):
             blocks=text_blocks(),
         )
         return context
+
+
+class SheetView(TemplateView):
+    """The toolkit sheet "Opleiden doe je samen!" in its own order. Work in progress."""
+
+    template_name = "site/sheet.html"
+
+
+class ContactView(TemplateView):
+    template_name = "site/contact.html"
+
+
+class AccessibilityView(TemplateView):
+    template_name = "site/accessibility.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "site/privacy.html"

@@ -18,6 +18,10 @@ DEBUG = False
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 
+# The public address of the site, e.g. https://docententoolkit.nl: used for
+# canonical links, Open Graph and the sitemap. Empty: the request's own host.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -32,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "programmes",
     "pathways",
@@ -63,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "toolkit_site.context_processors.site",
             ],
+            "libraries": {"site_tags": "toolkit_site.templatetags.site_tags"},
         },
     },
 ]

@@ -10,7 +10,7 @@ from django.views.generic import DetailView
 
 from pathways.queries import published_steps_prefetch
 
-from .models import Programme
+from ..models import Programme
 
 
 def distinct_sources(*entries):

@@ -1,0 +1,8 @@
+"""Public pages of programmes: the directory (with its CSV download), the
+comparison table and the programme page."""
+
+from .compare import ProgrammeCompareView
+from .detail import ProgrammeDetailView
+from .directory import ProgrammeCsvView, ProgrammeListView
+
+__all__ = ["ProgrammeCompareView", "ProgrammeCsvView", "ProgrammeDetailView", "ProgrammeListView"]

@@ -1,0 +1,33 @@
+"""Template tags used by the base template."""
+
+from django import template
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Stored at the root of the context so the rest of the page can use it.
+        context.dicts[0][self.name] = self.nodelist.render(context).strip()
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture name %}...{% endcapture %} renders its content once into `name`.
+
+    The base template wraps its title and description blocks in it, so a page
+    fills each block once and the value appears in <title>, the description and
+    the Open Graph tags alike (Django cannot render one block twice).
+    """
+    try:
+        _, name = token.split_contents()
+    except ValueError as error:
+        raise template.TemplateSyntaxError("{% capture %} takes one name.") from error
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, name)
