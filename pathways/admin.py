@@ -13,6 +13,8 @@ from programmes.admin import (
     CheckedOnFilter,
     ChoiceRelationsMixin,
     ContactAdminForm,
+    OldAddressAdmin,
+    OldAddressesMixin,
     PublicationActionsMixin,
     select_list_related,
 )
@@ -22,12 +24,14 @@ from .models import (
     Organisation,
     OrganisationContact,
     Pathway,
+    PathwaySlugHistory,
     Quote,
     Resource,
     Role,
     Rule,
     Step,
     StepOffer,
+    StepSlugHistory,
     TextBlock,
     Transition,
 )
@@ -163,7 +167,7 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(PublicationActionsMixin, admin.ModelAdmin):
+class PathwayAdmin(OldAddressesMixin, PublicationActionsMixin, admin.ModelAdmin):
     list_display = ["name", "status", "order", "step_count", "checked_on"]
     list_filter = ["status", "providers", "funders", CheckedOnFilter]
     search_fields = ["name", "slug", "summary", "steps__title"]
@@ -172,7 +176,20 @@ class PathwayAdmin(PublicationActionsMixin, admin.ModelAdmin):
     inlines = [StepInline]
     list_per_page = LIST_PER_PAGE
     fieldsets = [
-        (_("Route"), {"fields": ["name", "slug", "status", "order", "summary", "description"]}),
+        (
+            _("Route"),
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "old_addresses",
+                    "status",
+                    "order",
+                    "summary",
+                    "description",
+                ]
+            },
+        ),
         (_("Werkgever"), {"fields": ["employer_role"]}),
         (
             _("Aanbod en financiering"),
@@ -238,7 +255,8 @@ class StepOfferInline(admin.StackedInline):
 
 
 @admin.register(Step)
-class StepAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
+class StepAdmin(OldAddressesMixin, ChoiceRelationsMixin, admin.ModelAdmin):
+    old_addresses_select_related = ["pathway"]
     choice_select_related = {"programmes": ["institution"]}
     list_display = ["title", "pathway", "order", "yields", "leads_to_role"]
     list_filter = ["pathway", "yields", "leads_to_role", CheckedOnFilter]
@@ -265,6 +283,7 @@ class StepAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
                     "pathway",
                     "title",
                     "slug",
+                    "old_addresses",
                     "order",
                     "summary",
                     "description",
@@ -314,6 +333,30 @@ class StepOfferAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["step", "institution", "organisation", "sources"]
     list_per_page = LIST_PER_PAGE
+
+
+# --- Old addresses -------------------------------------------------------------
+
+
+@admin.register(PathwaySlugHistory)
+class PathwaySlugHistoryAdmin(OldAddressAdmin):
+    list_display = ["old_address", "pathway", "created"]
+    list_select_related = ["pathway"]
+    search_fields = ["old_slug", "pathway__name", "pathway__slug"]
+    search_help_text = _("Zoek op een oude slug of op de naam of slug van de route.")
+    autocomplete_fields = ["pathway"]
+    fields = ["old_slug", "pathway", "created"]
+
+
+@admin.register(StepSlugHistory)
+class StepSlugHistoryAdmin(OldAddressAdmin):
+    list_display = ["old_address", "step", "created"]
+    list_filter = ["pathway"]
+    list_select_related = ["pathway", "step__pathway"]
+    search_fields = ["old_slug", "step__title", "step__slug", "pathway__slug"]
+    search_help_text = _("Zoek op een oude slug, of op de naam of slug van de stap.")
+    autocomplete_fields = ["step", "pathway"]
+    fields = ["old_slug", "pathway", "step", "created"]
 
 
 # --- Texts of the sheet ------------------------------------------------------

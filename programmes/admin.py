@@ -11,7 +11,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,6 +27,7 @@ from .models import (
     Programme,
     ProgrammeContact,
     ProgrammeLink,
+    ProgrammeSlugHistory,
     PublicationStatus,
     Qualification,
     Source,
@@ -160,6 +164,88 @@ class CheckboxM2MMixin:
         if db_field.name in self.checkbox_fields:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OldAddressesForm(forms.ModelForm):
+    """Gives the read-only list of old addresses its help text (the admin takes a
+    read-only field's help text from the form). No Meta model: the admin adds it."""
+
+    class Meta:
+        help_texts = {
+            "old_addresses": _(
+                "Eerdere adressen van deze pagina. Ze blijven werken: wie zo’n adres opent, "
+                "komt vanzelf op het huidige adres. Er komt hier een oud adres bij als de "
+                "slug verandert. Moet een oud adres niet meer doorsturen? Open het via de "
+                "link en verwijder het. Krijgt een andere pagina dezelfde slug, dan neemt "
+                "die het adres vanzelf over."
+            )
+        }
+
+
+class OldAddressesMixin:
+    """Shows, on an entry's change page, its old addresses as a read-only field
+    (add "old_addresses" to the fieldsets). Each links to its own admin page,
+    where staff can delete it. Costs one query; `old_addresses_select_related`
+    names what an old address needs for its URL (a step's route)."""
+
+    form = OldAddressesForm
+    old_addresses_select_related = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "old_addresses"]
+
+    @admin.display(description=_("oude adressen"))
+    def old_addresses(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Nog geen: een nieuwe pagina heeft geen oude adressen.")
+        entries = obj.old_slugs.all()
+        if self.old_addresses_select_related:  # select_related() without names selects all
+            entries = entries.select_related(*self.old_addresses_select_related)
+        entries = list(entries)
+        if not entries:
+            return _("Geen.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (
+                        reverse(
+                            f"admin:{entry._meta.app_label}_{entry._meta.model_name}_change",
+                            args=[entry.pk],
+                        ),
+                        entry.old_address,
+                        _("vastgelegd op %(date)s")
+                        % {"date": date_format(timezone.localtime(entry.created), "j F Y")},
+                    )
+                    for entry in entries
+                ),
+            ),
+        )
+
+
+class OldAddressAdmin(admin.ModelAdmin):
+    """The old addresses of one kind of entry, to look one up or delete it.
+
+    Old addresses are recorded when staff change a slug. Adding one by hand is
+    possible for an address that was printed before the change was recorded;
+    changing one is not: delete it and add another.
+    """
+
+    list_display = ["old_address", "created"]
+    readonly_fields = ["created"]
+    list_per_page = LIST_PER_PAGE
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return select_list_related(self, super().get_queryset(request))
+
+    @admin.display(description=_("oud adres"), ordering="old_slug")
+    def old_address(self, obj):
+        return obj.old_address
 
 
 # --- Sources and vocabulary --------------------------------------------------
@@ -321,7 +407,11 @@ class ModuleInline(CheckboxM2MMixin, admin.StackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(
-    PublicationActionsMixin, ChoiceRelationsMixin, CheckboxM2MMixin, admin.ModelAdmin
+    OldAddressesMixin,
+    PublicationActionsMixin,
+    ChoiceRelationsMixin,
+    CheckboxM2MMixin,
+    admin.ModelAdmin,
 ):
     choice_select_related = {"locations": ["institution"]}
     list_display = [
@@ -371,6 +461,7 @@ class ProgrammeAdmin(
                     "institution",
                     "name",
                     "slug",
+                    "old_addresses",
                     "status",
                     "qualification",
                     "degree",
@@ -441,3 +532,13 @@ class ModuleAdmin(CheckboxM2MMixin, ProgrammePartAdmin):
     list_filter = ["exemption_possible", "learning_forms", "programme__institution"]
     search_fields = ["title", "outcome", "programme__name", "programme__institution__name"]
     checkbox_fields = ["learning_forms"]
+
+
+@admin.register(ProgrammeSlugHistory)
+class ProgrammeSlugHistoryAdmin(OldAddressAdmin):
+    list_display = ["old_address", "programme", "created"]
+    list_select_related = ["programme__institution"]
+    search_fields = ["old_slug", "programme__name", "programme__slug"]
+    search_help_text = _("Zoek op een oude slug of op de naam of slug van de opleiding.")
+    autocomplete_fields = ["programme"]
+    fields = ["old_slug", "programme", "created"]

@@ -215,3 +215,28 @@ class RuleFactory(DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"regel-{n}")
     title = factory.Sequence(lambda n: f"Regel {n}")
+
+
+class ProgrammeSlugHistoryFactory(DjangoModelFactory):
+    class Meta:
+        model = pm.ProgrammeSlugHistory
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    old_slug = factory.Sequence(lambda n: f"oude-opleiding-{n}")
+
+
+class PathwaySlugHistoryFactory(DjangoModelFactory):
+    class Meta:
+        model = pw.PathwaySlugHistory
+
+    pathway = factory.SubFactory(PathwayFactory)
+    old_slug = factory.Sequence(lambda n: f"oude-route-{n}")
+
+
+class StepSlugHistoryFactory(DjangoModelFactory):
+    class Meta:
+        model = pw.StepSlugHistory
+
+    step = factory.SubFactory(StepFactory)
+    pathway = factory.SelfAttribute("step.pathway")
+    old_slug = factory.Sequence(lambda n: f"oude-stap-{n}")

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .sitemaps import SITEMAPS, RobotsTxtView
 
 admin.site.site_header = _("Docententoolkit techniek – beheer")
 admin.site.site_title = _("Docententoolkit beheer")
@@ -18,4 +20,6 @@ urlpatterns = [
     path("opleidingen/", include("programmes.urls")),
     path("", include("pathways.urls")),
     path("beheer/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
 ]

@@ -4,6 +4,7 @@ newcomer can take, and the editable texts of the toolkit sheet."""
 
 from .content import Quote, Resource, ResourceKind, Rule, TextBlock
 from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
+from .redirects import PathwaySlugHistory, StepSlugHistory
 from .routes import Pathway, Role, Step, StepOffer, Transition
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "OrganisationContact",
     "OrganisationKind",
     "Pathway",
+    "PathwaySlugHistory",
     "Quote",
     "Resource",
     "ResourceKind",
@@ -19,6 +21,7 @@ __all__ = [
     "Rule",
     "Step",
     "StepOffer",
+    "StepSlugHistory",
     "TextBlock",
     "Transition",
 ]

@@ -1,7 +1,7 @@
 """Routes into teaching: pathways, their ordered steps, the transitions between
 steps (with what each credits), who offers a step, and the roles steps lead to."""
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from programmes.models import (
     Qualification,
     SourcedModel,
 )
+from programmes.models.redirects import saves_any_of, stored_values, write_database
 from programmes.models.sources import SlugManager
 
 from .organisations import Organisation
@@ -81,7 +82,9 @@ class Pathway(SourcedModel):
         _("slug"),
         max_length=100,
         help_text=_(
-            "Het laatste deel van het webadres: /routes/dit-deel/. Wijzig dit liever niet."
+            "Het laatste deel van het webadres: /routes/dit-deel/. Wijzig dit liever niet. "
+            "Na een wijziging sturen de oude adressen van de route en haar stappen "
+            "bezoekers door naar de nieuwe."
         ),
     )
     status = models.CharField(
@@ -141,6 +144,23 @@ class Pathway(SourcedModel):
     def get_absolute_url(self):
         return reverse("pathways:pathway_detail", kwargs={"slug": self.slug})
 
+    def save(self, **kwargs):
+        """Saves the route; a changed slug is kept as an old address that
+        redirects (see redirects.py), in the same transaction.
+
+        loaddata (the seed) bypasses save(), so loading fixtures records nothing.
+        """
+        # redirects.py imports this module for its foreign keys.
+        from .redirects import PathwaySlugHistory
+
+        if not saves_any_of(kwargs, "slug"):
+            return super().save(**kwargs)
+        using = write_database(self, kwargs)
+        with transaction.atomic(using=using):
+            stored = stored_values(self, "slug", using=using)
+            super().save(**kwargs)
+            PathwaySlugHistory.objects.using(using).record(self, stored[0] if stored else None)
+
 
 class StepQuerySet(models.QuerySet):
     def public(self):
@@ -163,7 +183,14 @@ class Step(SourcedModel):
         Pathway, verbose_name=_("route"), on_delete=models.CASCADE, related_name="steps"
     )
     title = models.CharField(_("naam"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        help_text=_(
+            "Het laatste deel van het webadres van de stap. Wijzig dit liever niet. "
+            "Na een wijziging stuurt het oude adres bezoekers door naar het nieuwe."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("volgorde"),
         default=0,
@@ -248,6 +275,23 @@ class Step(SourcedModel):
         return reverse(
             "pathways:step_detail", kwargs={"pathway_slug": self.pathway.slug, "slug": self.slug}
         )
+
+    def save(self, **kwargs):
+        """Saves the step; a changed slug or route is kept as an old address that
+        redirects (see redirects.py), in the same transaction.
+
+        loaddata (the seed) bypasses save(), so loading fixtures records nothing.
+        """
+        # redirects.py imports this module for its foreign keys.
+        from .redirects import StepSlugHistory
+
+        if not saves_any_of(kwargs, "slug", "pathway", "pathway_id"):
+            return super().save(**kwargs)
+        using = write_database(self, kwargs)
+        with transaction.atomic(using=using):
+            stored = stored_values(self, "pathway_id", "slug", using=using)
+            super().save(**kwargs)
+            StepSlugHistory.objects.using(using).record(self, stored)
 
 
 class Transition(SourcedModel):

@@ -4,6 +4,7 @@ institutions and their teacher-training programmes."""
 
 from .institutions import Institution, Location, Province
 from .programmes import Module, Programme, ProgrammeContact, ProgrammeLink, PublicationStatus
+from .redirects import ProgrammeSlugHistory
 from .sources import Source, SourcedModel
 from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
 
@@ -16,6 +17,7 @@ __all__ = [
     "Programme",
     "ProgrammeContact",
     "ProgrammeLink",
+    "ProgrammeSlugHistory",
     "Province",
     "PublicationStatus",
     "Qualification",

@@ -51,6 +51,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees a view's 404 first. An address without its final slash does not
+    # resolve here; CommonMiddleware then adds the slash, and the next request comes back.
+    "toolkit_site.redirects.OldSlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "toolkit_site.urls"

@@ -1,0 +1,82 @@
+"""Old addresses of programmes, routes and steps keep working.
+
+The toolkit is printed on paper, and people keep its links for years. When staff
+change a slug, the models keep the old one (programmes/models/redirects.py,
+pathways/models/redirects.py); this middleware answers a request for an old
+address with a permanent redirect (301) to the current one.
+
+It only looks when the page itself gave a 404, so a live address always wins and
+normal pages cost no extra query. A view's Http404 is caught in process_exception,
+before the 404 page is rendered; a 404 response returned some other way is
+caught on its way out. It only redirects to what the public may see: a
+published programme or route, or a step of a published route. Otherwise the 404
+stays, so an old address does not reveal a draft.
+"""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+
+from pathways.models import PathwaySlugHistory, StepSlugHistory
+from programmes.models import ProgrammeSlugHistory
+
+# A browser keeps a 301 as long as the response allows. If staff change a slug
+# back later, the old redirect would point the wrong way, so browsers must ask
+# again after a day. Search engines still treat the 301 as permanent.
+REDIRECT_MAX_AGE = 60 * 60 * 24
+
+# The detail pages whose address holds a slug that staff can change, and how
+# to find where an old address leads to now (a fixed, small number of queries).
+# Each finder takes the URL's keyword arguments.
+TARGET_FINDERS = {
+    "programmes:programme_detail": ProgrammeSlugHistory.objects.redirect_target,
+    "pathways:pathway_detail": PathwaySlugHistory.objects.redirect_target,
+    "pathways:step_detail": StepSlugHistory.objects.redirect_target,
+}
+
+
+class OldSlugRedirectMiddleware:
+    """Turns a 404 on an old address of a programme, route or step into a 301."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        return self.redirect_for(request) or response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return self.redirect_for(request)
+        return None
+
+    def redirect_for(self, request):
+        """A permanent redirect to where an old address leads now, or None.
+
+        Looks once per request: when process_exception found nothing, the 404
+        page that follows is not looked up again.
+        """
+        if request.method not in ("GET", "HEAD") or getattr(request, "_old_slug_checked", False):
+            return None
+        request._old_slug_checked = True
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        find_target = TARGET_FINDERS.get(match.view_name)
+        if find_target is None:
+            return None
+        target = find_target(**match.kwargs)
+        if target is None:
+            return None
+        url = target.get_absolute_url()
+        if url == request.path:  # never redirect a page to itself
+            return None
+        query_string = request.META.get("QUERY_STRING", "")
+        if query_string:
+            url = f"{url}?{query_string}"
+        response = HttpResponsePermanentRedirect(url)
+        patch_cache_control(response, max_age=REDIRECT_MAX_AGE)
+        return response
