@@ -1,6 +1,7 @@
 """Teacher-training programmes, with their websites, contact persons and modules."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,24 @@ class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Concept")
     PUBLISHED = "published", _("Gepubliceerd")
     ARCHIVED = "archived", _("Gearchiveerd")
+
+
+# Words of /opleidingen/ that are not a programme: the compare page
+# (/opleidingen/vergelijken/) and the download (/opleidingen/download.csv).
+RESERVED_PROGRAMME_SLUGS = ("vergelijken", "download")
+
+
+def validate_programme_slug(value):
+    """Refuses a slug whose address is taken by another page of /opleidingen/."""
+    if value in RESERVED_PROGRAMME_SLUGS:
+        raise ValidationError(
+            _(
+                "‘%(slug)s’ is gereserveerd voor een andere pagina van de site. "
+                "Kies een andere slug."
+            ),
+            code="reserved_slug",
+            params={"slug": value},
+        )
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -36,6 +55,43 @@ class ProgrammeQuerySet(models.QuerySet):
             models.Prefetch("modules", queryset=Module.objects.prefetch_related("learning_forms")),
         )
 
+    def search(self, text):
+        """Programmes where every word of `text` occurs (case-insensitive) in the
+        programme's name, its institution's name or short name, a module's title
+        or a contact person's name. Each word may match a different field.
+
+        Modules and contacts are matched with EXISTS subqueries, so a programme
+        with two matching modules is still listed once and needs no distinct().
+        """
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                models.Q(name__icontains=word)
+                | models.Q(institution__name__icontains=word)
+                | models.Q(institution__short_name__icontains=word)
+                | models.Exists(
+                    Module.objects.filter(programme=models.OuterRef("pk"), title__icontains=word)
+                )
+                | models.Exists(
+                    ProgrammeContact.objects.filter(
+                        programme=models.OuterRef("pk"), name__icontains=word
+                    )
+                )
+            )
+        return queryset
+
+    def with_directory_relations(self):
+        """What a result in the directory (/opleidingen/) shows, in a fixed number of queries."""
+        return self.select_related("institution").prefetch_related(
+            "profiles", "study_forms", "locations", "contacts"
+        )
+
+    def with_download_relations(self):
+        """What a row of the directory's CSV download holds, in a fixed number of queries."""
+        return self.select_related("institution", "qualification").prefetch_related(
+            "profiles", "study_forms", "locations", "links", "contacts"
+        )
+
 
 class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
     pass
@@ -54,9 +110,11 @@ class Programme(SourcedModel):
     slug = models.SlugField(
         _("slug"),
         max_length=100,
+        validators=[validate_programme_slug],
         help_text=_(
             "Het laatste deel van het webadres: /opleidingen/dit-deel/. "
-            "Dit adres staat mogelijk op papier: wijzig het liever niet."
+            "Dit adres staat mogelijk op papier: wijzig het liever niet. "
+            "Na een wijziging stuurt het oude adres bezoekers door naar het nieuwe."
         ),
     )
     status = models.CharField(
@@ -151,6 +209,10 @@ class Programme(SourcedModel):
             ),
             models.CheckConstraint(condition=~models.Q(slug=""), name="programme_slug_not_empty"),
             models.CheckConstraint(
+                condition=~models.Q(slug__in=RESERVED_PROGRAMME_SLUGS),
+                name="programme_slug_not_reserved",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(status__in=PublicationStatus.values),
                 name="programme_status_valid",
             ),
@@ -173,6 +235,23 @@ class Programme(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
+
+    def save(self, **kwargs):
+        """Saves the programme; a changed slug is kept as an old address that
+        redirects (see redirects.py), in the same transaction.
+
+        loaddata (the seed) bypasses save(), so loading fixtures records nothing.
+        """
+        # redirects.py imports this module for its foreign key.
+        from .redirects import ProgrammeSlugHistory, saves_any_of, stored_values, write_database
+
+        if not saves_any_of(kwargs, "slug"):
+            return super().save(**kwargs)
+        using = write_database(self, kwargs)
+        with transaction.atomic(using=using):
+            stored = stored_values(self, "slug", using=using)
+            super().save(**kwargs)
+            ProgrammeSlugHistory.objects.using(using).record(self, stored[0] if stored else None)
 
 
 class ProgrammeLink(SourcedModel):
