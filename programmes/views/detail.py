@@ -1,4 +1,4 @@
-"""Public pages of programmes.
+"""The programme page (/opleidingen/<slug>/).
 
 The programme page shows every fact of a programme and says honestly when a
 fact is not known. Its sources are those of the programme and of its modules,
@@ -9,8 +9,14 @@ page comes from. The query count does not depend on the amount of data.
 from django.views.generic import DetailView
 
 from pathways.queries import published_steps_prefetch
+from toolkit_site.context_processors import canonical_url
 
 from ..models import Programme
+
+# schema.org's educationalProgramMode takes free text and names "full-time" and
+# "part-time" as examples; those two study forms get the words search engines
+# know, the others (duaal, flexibel) keep their own name.
+SCHEMA_PROGRAM_MODES = {"voltijd": "full-time", "deeltijd": "part-time"}
 
 
 def distinct_sources(*entries):
@@ -20,6 +26,49 @@ def distinct_sources(*entries):
         for source in entry.sources.all():
             sources.setdefault(source.pk, source)
     return sorted(sources.values(), key=lambda source: source.title.lower())
+
+
+def programme_structured_data(programme, url):
+    """schema.org data (JSON-LD) of a programme, with only the facts we know.
+
+    A key without data is left out rather than filled with a guess. The duration
+    is free text ("maximaal 2 jaar"), not the ISO 8601 duration schema.org asks
+    for, so it is not given; neither are locations, whose addresses are often
+    unknown. Expects a programme fetched with `with_public_relations()`.
+    """
+    institution = programme.institution
+    provider = {"@type": "CollegeOrUniversity", "name": institution.name}
+    if institution.website:
+        provider["url"] = institution.website
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalProgram",
+        "name": programme.name,
+        "url": url,
+        "provider": provider,
+    }
+    if programme.summary:
+        data["description"] = programme.summary
+    credentials = [
+        credential
+        for credential in (
+            programme.qualification.name if programme.qualification else "",
+            programme.degree,
+        )
+        if credential
+    ]
+    if credentials:
+        data["educationalCredentialAwarded"] = (
+            credentials[0] if len(credentials) == 1 else credentials
+        )
+    if programme.total_ec:
+        data["numberOfCredits"] = programme.total_ec
+    if programme.entry_requirements:
+        data["programPrerequisites"] = programme.entry_requirements
+    modes = [SCHEMA_PROGRAM_MODES.get(form.slug, form.name) for form in programme.study_forms.all()]
+    if modes:
+        data["educationalProgramMode"] = modes[0] if len(modes) == 1 else modes
+    return data
 
 
 class ProgrammeDetailView(DetailView):
@@ -47,5 +96,8 @@ class ProgrammeDetailView(DetailView):
             *programme.modules.all(),
             *programme.contacts.all(),
             *programme.links.all(),
+        )
+        context["structured_data"] = programme_structured_data(
+            programme, canonical_url(self.request, programme.get_absolute_url())
         )
         return context
