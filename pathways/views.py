@@ -3,6 +3,11 @@
 Every view tunes its queries in get_queryset() so the number of queries stays
 the same when the data grows. Steps of draft routes and draft programmes are
 never linked, because their pages would be a 404.
+
+A route's steps are shown in rows by their `order` number: steps that share a
+number are alternatives ("of"). Pages number the rows 1, 2, 3 (see
+`pathways.diagram.group_by_order`), not the stored order values, which may have
+gaps.
 """
 
 from django.db.models import Prefetch
@@ -10,9 +15,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from programmes.models import Programme
 
+from .diagram import group_by_order, layout, transitions_of
 from .models import (
     ContactPurpose,
-    Organisation,
     OrganisationContact,
     Pathway,
     Resource,
@@ -23,7 +28,12 @@ from .models import (
     StepOffer,
     Transition,
 )
-from .queries import published_steps_prefetch, resources_by_kind
+from .queries import (
+    organisations_with_their_routes,
+    published_steps_prefetch,
+    resources_by_kind,
+    text_blocks,
+)
 
 
 def _transitions(lookup, step_field):
@@ -35,18 +45,38 @@ def _transitions(lookup, step_field):
 
 
 class PathwayListView(ListView):
-    """Every published route. Work in progress."""
+    """Every published route with its summary and a small diagram of its steps."""
 
     template_name = "pathways/pathway_list.html"
     context_object_name = "pathways"
 
     def get_queryset(self):
-        return Pathway.objects.published()
+        steps = Step.objects.order_by("order", "pk").prefetch_related("transitions_out")
+        return Pathway.objects.published().prefetch_related(Prefetch("steps", queryset=steps))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        routes = []
+        for pathway in context["pathways"]:
+            steps = list(pathway.steps.all())
+            rows = group_by_order(steps)
+            routes.append(
+                {
+                    "pathway": pathway,
+                    "rows": rows,
+                    "choices": [
+                        (number, len(row)) for number, row in enumerate(rows, 1) if len(row) > 1
+                    ],
+                    "diagram": layout(steps, transitions_of(steps)),
+                }
+            )
+        context["routes"] = routes
+        return context
 
 
 class PathwayDetailView(DetailView):
-    """A route with its steps in order. Steps that share an `order` number are
-    alternatives: the template shows them under one number as 'of' choices."""
+    """A route: a diagram of its steps, then the steps in order (GOV.UK step by
+    step, fully expanded) with what each step credits from the ones before."""
 
     template_name = "pathways/pathway_detail.html"
     context_object_name = "pathway"
@@ -54,7 +84,13 @@ class PathwayDetailView(DetailView):
     def get_queryset(self):
         steps = (
             Step.objects.select_related("yields", "leads_to_role")
-            .prefetch_related(_transitions("transitions_out", "to_step"))
+            .prefetch_related(
+                "providers",
+                "provider_institutions",
+                "funders",
+                _transitions("transitions_out", "to_step"),
+                _transitions("transitions_in", "from_step"),
+            )
             .order_by("order", "pk")
         )
         return Pathway.objects.published().prefetch_related(
@@ -65,8 +101,21 @@ class PathwayDetailView(DetailView):
             Prefetch("steps", queryset=steps),
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        steps = list(self.object.steps.all())
+        context.update(
+            step_rows=group_by_order(steps),
+            diagram=layout(steps, transitions_of(steps)),
+        )
+        return context
+
 
 class StepDetailView(DetailView):
+    """One step, with where it sits in its route: "stap x van y", the steps before
+    and after it with what counts, the alternatives, and a small step-by-step
+    navigation of the whole route."""
+
     template_name = "pathways/step_detail.html"
     context_object_name = "step"
 
@@ -94,6 +143,30 @@ class StepDetailView(DetailView):
             )
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        step = self.object
+        route_steps = list(
+            Step.objects.filter(pathway_id=step.pathway_id)
+            .only("pathway_id", "title", "slug", "order")
+            .order_by("order", "pk")
+        )
+        for other in route_steps:
+            other.pathway = step.pathway  # for get_absolute_url, without a query each
+        rows = group_by_order(route_steps)
+        number, alternatives = next(
+            (number, [other for other in row if other.pk != step.pk])
+            for number, row in enumerate(rows, 1)
+            if any(other.pk == step.pk for other in row)
+        )
+        context.update(
+            route_rows=rows,
+            step_number=number,
+            step_total=len(rows),
+            alternatives=alternatives,
+        )
+        return context
+
 
 class RoleListView(ListView):
     """Every role on one page; each role is a section with its slug as id."""
@@ -109,8 +182,14 @@ class RoleListView(ListView):
 
 
 class ResourceListView(TemplateView):
-    """Online resources, the organisations behind the routes, the hybrid-teaching
-    coach, and the rules that shape a route (each with its source and date)."""
+    """Online resources, further reading, hybrid teaching with its coach, the
+    organisations behind the routes (with what they offer and fund) and the rules
+    that shape a route (each with its source and date).
+
+    The groups follow the toolkit sheet: "Online hulpbronnen", "Meer lezen" (with
+    "Meer informatie"), and "Hybride docentschap", which holds the article the
+    sheet names there (kind 'article') and the coach.
+    """
 
     template_name = "pathways/resource_list.html"
 
@@ -118,12 +197,11 @@ class ResourceListView(TemplateView):
         context = super().get_context_data(**kwargs)
         grouped = resources_by_kind(Resource.objects.select_related("organisation"))
         context.update(
-            resource_groups=[
-                {"kind": kind, "label": label, "resources": grouped[kind]}
-                for kind, label in ResourceKind.choices
-                if grouped[kind]
-            ],
-            organisations=Organisation.objects.all(),
+            online_resources=grouped[ResourceKind.ONLINE],
+            reading=grouped[ResourceKind.FURTHER_READING] + grouped[ResourceKind.MORE_INFO],
+            articles=grouped[ResourceKind.ARTICLE],
+            blocks=text_blocks(),
+            organisations=organisations_with_their_routes(),
             hybrid_coach=OrganisationContact.objects.for_purpose(ContactPurpose.HYBRID_COACH),
             rules=Rule.objects.prefetch_related("sources"),
         )

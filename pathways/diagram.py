@@ -1,0 +1,451 @@
+"""The diagram of a route: its steps as boxes and its transitions as arrows.
+
+`layout()` is a pure function. It takes the steps (anything with `pk`, `title`
+and `order`) and the transitions (anything with `from_step_id` and `to_step_id`)
+and returns a `Diagram`: numbers only, no HTML. The template
+`pathways/_diagram.html` draws it as inline SVG, so Django's autoescaping takes
+care of names such as "Lezen & schrijven <basis>".
+
+Decisions:
+- One row per step number (`Step.order`), top to bottom; steps that share a
+  number are alternatives and sit side by side, with the word "of" between them.
+  A route grows downwards, so the diagram stays narrow enough for a phone, and
+  its `viewBox` lets it scale down further.
+- SVG does not wrap text, so names are wrapped here, with the character widths
+  of the font the template asks for (Arial and fonts with its metrics).
+- An arrow to the next row is a straight line. An arrow that skips a row, or goes
+  back up, runs through the gaps between rows and along a lane beside the boxes,
+  so it never crosses a box. An arrow between two neighbours in one row runs
+  straight across the gap; between other steps in one row it runs below the row.
+- Everything is rounded to whole units, so the output is the same every time.
+"""
+
+import string
+import unicodedata
+from dataclasses import dataclass, field
+
+# Sizes in SVG user units (px at natural size).
+FONT_SIZE = 15
+LABEL_FONT_SIZE = 13
+LINE_HEIGHT = 19
+LABEL_HEIGHT = 17
+PAD_X = 8
+PAD_Y = 8
+MIN_BOX_WIDTH = 96
+MAX_BOX_WIDTH = 190
+COLUMN_GAP = 26
+ROW_GAP = 44
+MARGIN = 6
+LANE_GAP = 14
+
+# The template draws names in bold Arial (or a font with the same widths:
+# Helvetica, Liberation Sans). These are its advance widths in 1/1000 em,
+# measured in the browser; accented letters count as their base letter, and
+# any other character as a wide one. SAFETY leaves room for a fallback font.
+_LOWER = (
+    "556 611 556 611 556 333 611 611 278 278 556 278 889 "  # a-m
+    "611 611 611 611 389 556 333 611 556 778 556 556 500"  # n-z
+)
+_UPPER = (
+    "722 722 722 722 667 611 778 722 278 556 722 611 833 "  # A-M
+    "722 778 667 778 722 667 611 722 667 944 667 667 611"  # N-Z
+)
+_OTHER = {
+    " ": 278, ".": 278, ",": 278, ":": 333, ";": 333, "!": 333, "?": 611, "'": 238,
+    '"': 474, "(": 333, ")": 333, "[": 333, "]": 333, "-": 333, "–": 556, "&": 722,
+    "/": 278, "+": 584, "<": 584, ">": 584, "@": 975, "%": 889, "*": 389, "#": 556,
+}  # fmt: skip
+BOLD_WIDTHS = {
+    **dict(zip(string.ascii_lowercase, map(int, _LOWER.split()), strict=True)),
+    **dict(zip(string.ascii_uppercase, map(int, _UPPER.split()), strict=True)),
+    **dict.fromkeys(string.digits, 556),
+    **_OTHER,
+}
+OTHER_WIDTH = 778
+SAFETY = 1.05
+FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', sans-serif"
+
+
+def text_width(text, font_size=FONT_SIZE):
+    """Estimated width of `text` in bold, in user units."""
+    thousandths = 0
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[:1]
+        thousandths += BOLD_WIDTHS.get(char, BOLD_WIDTHS.get(base, OTHER_WIDTH))
+    return round(thousandths * font_size * SAFETY / 1000)
+
+
+def _tokens(text):
+    """Pieces a line may break after: words, and word parts after a hyphen."""
+    pieces = []
+    for word in text.split():
+        parts = word.split("-")
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            pieces.append((part if last else part + "-", last))
+    return pieces
+
+
+def wrap(text, max_width, font_size=FONT_SIZE):
+    """Break `text` into lines no wider than `max_width` where possible.
+
+    Lines break between words, or after a hyphen inside a word ("PDG-" /
+    "traject"). A single piece wider than `max_width` gets a line of its own.
+    """
+    lines = []
+    current = ""
+    for piece, ends_word in _tokens(text):
+        candidate = current + piece
+        if current and text_width(candidate.rstrip(), font_size) > max_width:
+            lines.append(current.rstrip())
+            candidate = piece
+        current = candidate + (" " if ends_word else "")
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def group_by_order(steps):
+    """Steps in rows: one list per `order` value, in order; ties keep their input order."""
+    rows = []
+    for step in sorted(steps, key=lambda step: step.order):
+        if rows and rows[-1][0].order == step.order:
+            rows[-1].append(step)
+        else:
+            rows.append([step])
+    return rows
+
+
+def join_or(names):
+    """'A', 'A of B', 'A, B of C'."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " of " + names[-1]
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    y: int
+
+
+@dataclass(frozen=True)
+class Box:
+    """One step: a rectangle with the step number above the wrapped name."""
+
+    key: object
+    title: str
+    number: int
+    row: int
+    column: int
+    x: int
+    y: int
+    width: int
+    height: int
+    lines: tuple = ()
+
+    @property
+    def label(self):
+        return f"Stap {self.number}"
+
+    @property
+    def center_x(self):
+        return self.x + self.width // 2
+
+    @property
+    def right(self):
+        return self.x + self.width
+
+    @property
+    def bottom(self):
+        return self.y + self.height
+
+    @property
+    def label_y(self):
+        """Baseline of the step number."""
+        return self.y + PAD_Y + LABEL_FONT_SIZE
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An arrow from one step to the next, as a polyline ending in an arrowhead."""
+
+    source: object
+    target: object
+    points: tuple
+
+    @property
+    def path(self):
+        first, *rest = self.points
+        return f"M{first[0]} {first[1]}" + "".join(f" L{x} {y}" for x, y in rest)
+
+
+@dataclass(frozen=True)
+class OrLabel:
+    """The word 'of' between two alternatives; x is its centre, y its baseline."""
+
+    x: int
+    y: int
+    text: str = "of"
+
+
+@dataclass(frozen=True)
+class Diagram:
+    width: int
+    height: int
+    rows: tuple
+    edges: tuple
+    or_labels: tuple
+    summary: tuple = field(default=())
+
+    @property
+    def boxes(self):
+        return tuple(box for row in self.rows for box in row)
+
+    @property
+    def box_by_key(self):
+        return {box.key: box for box in self.boxes}
+
+    @property
+    def description(self):
+        return " ".join(self.summary)
+
+    @property
+    def font_family(self):
+        """The font the text widths were measured for; the template draws with it."""
+        return FONT_FAMILY
+
+
+def _box_size(title):
+    """Width, height and wrapped lines of a step's box."""
+    natural = text_width(title) + 2 * PAD_X
+    width = min(max(natural, MIN_BOX_WIDTH), MAX_BOX_WIDTH)
+    lines = wrap(title, width - 2 * PAD_X)
+    widest = max(text_width(line) for line in lines) + 2 * PAD_X
+    width = max(MIN_BOX_WIDTH, widest)
+    height = PAD_Y + LABEL_HEIGHT + len(lines) * LINE_HEIGHT + PAD_Y
+    return width, height, lines
+
+
+def _spread(start, length, count):
+    """`count` points evenly inside a side of `length` starting at `start`."""
+    return [start + length * (index + 1) // (count + 1) for index in range(count)]
+
+
+def layout(steps, transitions):
+    """Lay out a route. See the module docstring for the rules."""
+    rows_of_steps = group_by_order(steps)
+    if not rows_of_steps:
+        return Diagram(width=0, height=0, rows=(), edges=(), or_labels=(), summary=())
+
+    # Sizes first: every box in a row gets the row's tallest height.
+    sized = [[(step, *_box_size(step.title)) for step in row] for row in rows_of_steps]
+    row_heights = [max(height for _, _, height, _ in row) for row in sized]
+    row_widths = [
+        sum(width for _, width, _, _ in row) + COLUMN_GAP * (len(row) - 1) for row in sized
+    ]
+    row_of = {}
+    column_of = {}
+    for row_index, row in enumerate(rows_of_steps):
+        for column, step in enumerate(row):
+            row_of[step.pk] = row_index
+            column_of[step.pk] = column
+
+    # Which transitions can be drawn, once each, in a fixed order.
+    pairs = []
+    seen = set()
+    for transition in transitions:
+        pair = (transition.from_step_id, transition.to_step_id)
+        if pair in seen or pair[0] == pair[1] or not (pair[0] in row_of and pair[1] in row_of):
+            continue
+        seen.add(pair)
+        pairs.append(pair)
+    pairs.sort(key=lambda p: (row_of[p[0]], column_of[p[0]], row_of[p[1]], column_of[p[1]]))
+
+    def kind(pair):
+        source, target = pair
+        step_down = row_of[target] - row_of[source]
+        if step_down == 1:
+            return "down"
+        if step_down > 1:
+            return "skip"
+        if step_down < 0:
+            return "back"
+        if abs(column_of[target] - column_of[source]) == 1:
+            return "across"
+        return "under"
+
+    kinds = {pair: kind(pair) for pair in pairs}
+    right_lanes = [pair for pair in pairs if kinds[pair] == "skip"]
+    left_lanes = [pair for pair in pairs if kinds[pair] == "back"]
+    content_width = max(row_widths)
+    left_area = LANE_GAP * len(left_lanes)
+    width = MARGIN + left_area + content_width + LANE_GAP * len(right_lanes) + MARGIN
+
+    # Positions.
+    rows = []
+    y = MARGIN
+    for row_index, row in enumerate(sized):
+        x = MARGIN + left_area + (content_width - row_widths[row_index]) // 2
+        boxes = []
+        for column, (step, box_width, _, lines) in enumerate(row):
+            box_height = row_heights[row_index]
+            # Centre the name in the space below the step number.
+            text_top = y + PAD_Y + LABEL_HEIGHT
+            free = box_height - PAD_Y - LABEL_HEIGHT - PAD_Y - len(lines) * LINE_HEIGHT
+            first_baseline = text_top + free // 2 + LINE_HEIGHT - 5
+            boxes.append(
+                Box(
+                    key=step.pk,
+                    title=step.title,
+                    number=row_index + 1,
+                    row=row_index,
+                    column=column,
+                    x=x,
+                    y=y,
+                    width=box_width,
+                    height=box_height,
+                    lines=tuple(
+                        Line(text=line, y=first_baseline + index * LINE_HEIGHT)
+                        for index, line in enumerate(lines)
+                    ),
+                )
+            )
+            x += box_width + COLUMN_GAP
+        rows.append(tuple(boxes))
+        y += row_heights[row_index] + ROW_GAP
+    height = y - ROW_GAP + MARGIN
+    box = {b.key: b for row in rows for b in row}
+
+    # Ports: where arrows leave (bottom) and enter (top, or bottom for "under"),
+    # spread along the side and sorted by where the other end lies, so arrows
+    # from one box do not cross each other.
+    far_right = width * 2
+    far_left = -width
+
+    def other_x(pair, end):
+        other = pair[1] if end == "out" else pair[0]
+        if kinds[pair] == "skip":
+            return far_right
+        if kinds[pair] == "back":
+            return far_left
+        return box[other].center_x
+
+    sides = {}
+    for pair in pairs:
+        if kinds[pair] == "across":
+            continue
+        sides.setdefault((pair[0], "bottom"), []).append((pair, "out"))
+        target_side = "bottom" if kinds[pair] == "under" else "top"
+        sides.setdefault((pair[1], target_side), []).append((pair, "in"))
+    ports = {}
+    for (key, _side), users in sides.items():
+        users.sort(key=lambda user: (other_x(*user), pairs.index(user[0])))
+        xs = _spread(box[key].x, box[key].width, len(users))
+        for (pair, end), port_x in zip(users, xs, strict=True):
+            ports[(pair, end)] = port_x
+
+    def gap_below(row_index):
+        return rows[row_index][0].bottom + ROW_GAP // 2
+
+    def gap_above(row_index):
+        return rows[row_index][0].y - ROW_GAP // 2
+
+    edges = []
+    or_y_shift = {}
+    for pair in pairs:
+        source, target = box[pair[0]], box[pair[1]]
+        out_x, in_x = ports.get((pair, "out")), ports.get((pair, "in"))
+        kind_ = kinds[pair]
+        if kind_ == "down":
+            points = ((out_x, source.bottom), (in_x, target.y))
+        elif kind_ == "skip":
+            lane = MARGIN + left_area + content_width + LANE_GAP * (right_lanes.index(pair) + 1)
+            below, above = gap_below(source.row), gap_above(target.row)
+            points = (
+                (out_x, source.bottom),
+                (out_x, below),
+                (lane, below),
+                (lane, above),
+                (in_x, above),
+                (in_x, target.y),
+            )
+        elif kind_ == "back":
+            lane = MARGIN + LANE_GAP * (len(left_lanes) - left_lanes.index(pair)) - LANE_GAP // 2
+            below, above = gap_below(source.row), gap_above(target.row)
+            points = (
+                (out_x, source.bottom),
+                (out_x, below),
+                (lane, below),
+                (lane, above),
+                (in_x, above),
+                (in_x, target.y),
+            )
+        elif kind_ == "across":
+            arrow_y = source.y + source.height * 4 // 5
+            if target.column > source.column:
+                points = ((source.right, arrow_y), (target.x, arrow_y))
+            else:
+                points = ((source.x, arrow_y), (target.right, arrow_y))
+            or_y_shift[min(source.column, target.column), source.row] = True
+        else:  # "under": below the row, back up into the target's bottom.
+            below = source.bottom + ROW_GAP // 3
+            points = (
+                (out_x, source.bottom),
+                (out_x, below),
+                (in_x, below),
+                (in_x, target.bottom),
+            )
+        edges.append(Edge(source=pair[0], target=pair[1], points=points))
+    # An arrow below the last row needs room under it.
+    height = max([height] + [y + MARGIN for edge in edges for _, y in edge.points])
+
+    # "of" between neighbours in a row: in the middle of the gap, or higher up
+    # when an arrow runs across that gap.
+    or_labels = []
+    for row in rows:
+        for left, right in zip(row, row[1:], strict=False):
+            middle = left.y + left.height // 2 + 5
+            higher = left.y + left.height * 2 // 5 + 5
+            or_labels.append(
+                OrLabel(
+                    x=(left.right + right.x) // 2,
+                    y=higher if or_y_shift.get((left.column, left.row)) else middle,
+                )
+            )
+
+    return Diagram(
+        width=width,
+        height=height,
+        rows=tuple(rows),
+        edges=tuple(edges),
+        or_labels=tuple(or_labels),
+        summary=tuple(_summary(rows_of_steps, pairs)),
+    )
+
+
+def _summary(rows_of_steps, pairs):
+    """The diagram in words, one sentence per step number and per step with arrows."""
+    title = {step.pk: step.title for row in rows_of_steps for step in row}
+    count = len(rows_of_steps)
+    sentences = [f"De route heeft {count} {'stap' if count == 1 else 'stappen'}."]
+    for number, row in enumerate(rows_of_steps, start=1):
+        if len(row) == 1:
+            sentences.append(f"Stap {number}: {row[0].title}.")
+        else:
+            choices = ", of ".join(step.title for step in row)
+            sentences.append(f"Stap {number} is een keuze uit {len(row)}: {choices}.")
+    targets = {}
+    for source, target in pairs:
+        targets.setdefault(source, []).append(title[target])
+    for row in rows_of_steps:
+        for step in row:
+            if step.pk in targets:
+                sentences.append(f"Na {step.title} kunt u verder met {join_or(targets[step.pk])}.")
+    return sentences
+
+
+def transitions_of(steps):
+    """The outgoing transitions of steps whose `transitions_out` were prefetched."""
+    return [transition for step in steps for transition in step.transitions_out.all()]
