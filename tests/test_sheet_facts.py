@@ -1,8 +1,9 @@
 """Every fact of the printed toolkit sheet can be found on the public pages.
 
-The seed is loaded as `make run` loads it; the test visits the home page and every
-page it links to on this site, and looks for each fact of the sheet in the text a
-visitor reads (tags stripped, entities decoded, white space folded).
+The seed is loaded as `make run` loads it; the test visits the sheet's own page
+(/opleiden-doe-je-samen/, URL name `sheet`) and every page it links to on this
+site, and looks for each fact of the sheet in the text a visitor reads (tags
+stripped, entities decoded, white space folded). The home page links to the sheet.
 """
 
 import html
@@ -10,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 
 from .sheet import PRINTED_BITLY_LINKS
 
@@ -129,11 +131,12 @@ def internal_links(content: bytes) -> set[str]:
 
 @pytest.fixture
 def public_site_text(client, seeded_db):
-    """The visible text and the raw HTML of the home page and every page one click away."""
-    home = client.get("/")
-    assert home.status_code == 200
-    pages = {"/": home}
-    for path in sorted(internal_links(home.content)):
+    """The visible text and the raw HTML of the sheet page and every page one click away."""
+    sheet_path = reverse("sheet")
+    sheet = client.get(sheet_path)
+    assert sheet.status_code == 200
+    pages = {sheet_path: sheet}
+    for path in sorted(internal_links(sheet.content)):
         response = client.get(path)
         assert response.status_code == 200, path
         pages[path] = response
@@ -166,7 +169,27 @@ def test_every_printed_phrase_is_on_the_site(public_site_text):
     assert missing == []
 
 
-def test_home_links_to_every_programme_and_pathway_page(public_site_text):
+def test_the_sheet_page_itself_holds_every_printed_phrase_and_link(public_site_text):
+    """A reader of the paper finds the whole sheet on one page, not spread over the site."""
+    _text, _raw, pages = public_site_text
+    sheet = pages[reverse("sheet")]
+    text = visible_text(sheet.content)
+    assert [phrase for phrase in PRINTED_PHRASES if phrase not in text] == []
+    for url in PRINTED_BITLY_LINKS:
+        assert f'href="{url}"' in sheet.content.decode(), url
+    for _institution, programme, people, emails in PRINTED_TABLE:
+        assert programme in text
+        assert all(person in text for person in people)
+        assert all(email in text for email in emails)
+
+
+def test_home_links_to_the_sheet_page(client, seeded_db):
+    home = client.get("/")
+    assert home.status_code == 200
+    assert reverse("sheet") in internal_links(home.content)
+
+
+def test_sheet_links_to_every_programme_and_pathway_page(public_site_text):
     from pathways.models import Pathway
     from programmes.models import Programme
 

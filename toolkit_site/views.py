@@ -1,16 +1,18 @@
-"""Site-wide views.
+"""Site-wide views: the home page, the toolkit sheet on the web, contact,
+the accessibility statement and the privacy page.
 
-The home page is the toolkit sheet on the web. Every fact on it is data that
-staff edit in the admin (text blocks by slug, the quote, the coach, resources,
-programmes, routes); the template only arranges them and leaves out a section
-whose data is missing.
+Every fact on these pages is data that staff edit in the admin (text blocks by
+slug, the quote, the contacts, resources, programmes, routes); the templates
+only arrange them and leave out a part whose data is missing. Each page costs a
+fixed number of queries, whatever the amount of data (see
+tests/test_site_pages.py).
 
-Decisions: the institutions table shows exactly the sheet's columns (hogeschool,
-opleiding, website, contactpersoon, e-mail), so locations are not fetched here;
-they are on each programme's page. Where the sheet's text block already
-describes the online resources, they are listed as links only.
+The 404 and 500 pages need no view: Django's defaults render 404.html (with the
+context processors) and 500.html (without any context, so it uses no data).
 """
 
+from django.conf import settings
+from django.db.models import Count, Q
 from django.views.generic import TemplateView
 
 from pathways.models import (
@@ -22,13 +24,113 @@ from pathways.models import (
     ResourceKind,
 )
 from pathways.queries import resources_by_kind, text_blocks
-from programmes.models import Programme
+from programmes.models import Programme, PublicationStatus, VocationalProfile
 
 from .context_processors import toolkit_contact_for
 
+DAY = 24 * 60 * 60
 
-class HomeView(TemplateView):
+
+def without_empty(data):
+    """The dict without keys whose value is empty, so structured data never
+    claims a value we do not know."""
+    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+
+def organisation_json_ld(contact):
+    """schema.org Organization for the toolkit's publisher, built only from data.
+
+    The publisher is the organisation of the toolkit contact (OrganisationContact
+    with purpose "toolkit"); the contact itself becomes its ContactPoint. Unknown
+    values are left out. None when there is no toolkit contact.
+    """
+    if contact is None:
+        return None
+    organisation = contact.organisation
+    contact_point = without_empty(
+        {
+            "@type": "ContactPoint",
+            "contactType": contact.role or str(contact.get_purpose_display()),
+            "name": contact.name,
+            "email": contact.email,
+            "telephone": contact.phone,
+            "url": contact.url,
+        }
+    )
+    return without_empty(
+        {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": organisation.name,
+            "alternateName": organisation.short_name
+            if organisation.short_name != organisation.name
+            else "",
+            "url": organisation.website,
+            "email": organisation.email,
+            "description": organisation.description,
+            "contactPoint": [contact_point],
+        }
+    )
+
+
+class OrganisationStructuredDataMixin:
+    """Adds `organisation_ld` (schema.org JSON-LD data) for the toolkit's publisher."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation_ld"] = organisation_json_ld(toolkit_contact_for(self.request))
+        return context
+
+
+class HomeView(OrganisationStructuredDataMixin, TemplateView):
+    """What the toolkit offers and three ways in: programmes, routes and roles,
+    resources and contact. The sheet itself is on its own page (SheetView).
+
+    The quick links per vmbo profiel come with their number of published
+    programmes, counted in one grouped query; a profiel without any published
+    programme gets no link, as it would lead to an empty list.
+    """
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Q(programmes__status=PublicationStatus.PUBLISHED)
+        context.update(
+            profiles=VocationalProfile.objects.annotate(
+                programme_count=Count("programmes", filter=published)
+            ).filter(programme_count__gt=0),
+            programme_count=Programme.objects.published().count(),
+            blocks=text_blocks(),
+        )
+        return context
+
+
+# The routes that go deeper into a part of the sheet, by slug. Slugs are stable
+# (printed links depend on them), and the text blocks are found by slug in the
+# same way. A route that is missing or not published is simply left out; the
+# introduction links to the full list of routes.
+SHEET_SECTION_PATHWAYS = {
+    "flexible_routes": ["flexibele-leerroute"],
+    "stepped_model": ["scholingstraject-hybride-techniekopleiders", "zij-instroom-in-het-beroep"],
+    "hybrid_teaching": ["hybride-docentschap"],
+}
+
+
+class SheetView(TemplateView):
+    """The toolkit sheet "Opleiden doe je samen!" in the sheet's own order: the
+    introduction, the flexible routes, the stepped side-entry model, the online
+    resources (with the quote printed beside them), further reading, the table of
+    institutions, hybrid teaching and contact. Each part links to the pages that
+    go deeper.
+
+    The institutions table has the sheet's columns (hogeschool, opleiding,
+    website, contactpersoon, e-mail), so locations are not fetched here. Its rows
+    follow the programmes' normal order (by hogeschool): no field holds the order
+    in which the sheet prints them, and the database id is no stable substitute.
+    """
+
+    template_name = "site/sheet.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,11 +145,11 @@ class HomeView(TemplateView):
                 if resource.url != toolkit_contact.url
             ]
         context.update(
-            # One query each, whatever the number of rows (see tests/test_pages.py).
+            # One query each, whatever the number of rows.
             programmes=Programme.objects.published()
             .select_related("institution")
             .prefetch_related("links", "contacts"),
-            pathways=Pathway.objects.published(),
+            section_pathways=self.section_pathways(),
             resources=resources,
             quote=Quote.objects.select_related("organisation").first(),
             hybrid_coach=OrganisationContact.objects.for_purpose(ContactPurpose.HYBRID_COACH),
@@ -55,20 +157,76 @@ class HomeView(TemplateView):
         )
         return context
 
+    def section_pathways(self):
+        """{section: [published pathways]} for SHEET_SECTION_PATHWAYS, in one query."""
+        slugs = {slug for section in SHEET_SECTION_PATHWAYS.values() for slug in section}
+        by_slug = {
+            pathway.slug: pathway for pathway in Pathway.objects.published().filter(slug__in=slugs)
+        }
+        return {
+            section: [by_slug[slug] for slug in section_slugs if slug in by_slug]
+            for section, section_slugs in SHEET_SECTION_PATHWAYS.items()
+        }
 
-class SheetView(TemplateView):
-    """The toolkit sheet "Opleiden doe je samen!" in its own order. Work in progress."""
 
-    template_name = "site/sheet.html"
+class ContactView(OrganisationStructuredDataMixin, TemplateView):
+    """Whom to ask for what, in a fixed order: a programme (its contact persons),
+    a route (the organisations and hogescholen that offer it), the toolkit and
+    this site (the toolkit contact), hybrid teaching (the coach).
 
+    The site has no form and passes on no messages: the visitor writes to the
+    right person directly. No reply time is promised, because none is known.
+    """
 
-class ContactView(TemplateView):
     template_name = "site/contact.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            programmes=Programme.objects.published()
+            .select_related("institution")
+            .prefetch_related("contacts"),
+            pathways=Pathway.objects.published().prefetch_related(
+                "providers", "provider_institutions"
+            ),
+            hybrid_coach=OrganisationContact.objects.for_purpose(ContactPurpose.HYBRID_COACH),
+        )
+        return context
 
 
 class AccessibilityView(TemplateView):
+    """The accessibility statement (digitoegankelijk.nl model). The publisher and
+    the address for problems come from the toolkit contact."""
+
     template_name = "site/accessibility.html"
 
 
 class PrivacyView(TemplateView):
+    """Privacy and cookies: what the site stores and shows, and how to have it
+    corrected or removed (through the toolkit contact).
+
+    The staff cookies' names and lifetimes are read from the settings, so the
+    page cannot drift from what the site really sets.
+    """
+
     template_name = "site/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cookies = [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "purpose": "Houdt een medewerker ingelogd in het beheer.",
+                "days": settings.SESSION_COOKIE_AGE // DAY,
+                "until_browser_closes": settings.SESSION_EXPIRE_AT_BROWSER_CLOSE,
+            },
+            {
+                "name": settings.CSRF_COOKIE_NAME,
+                "purpose": "Beschermt de formulieren van het beheer tegen misbruik.",
+                "days": (settings.CSRF_COOKIE_AGE or 0) // DAY,
+                "until_browser_closes": settings.CSRF_COOKIE_AGE is None,
+            },
+        ]
+        # With CSRF_USE_SESSIONS the token lives in the session: no cookie of its own.
+        context["staff_cookies"] = cookies[:1] if settings.CSRF_USE_SESSIONS else cookies
+        return context
