@@ -6,10 +6,14 @@ PORT ?= 8000
 # manage.py and wsgi.py default to toolkit_site.settings.local; the checks and
 # tests below always use the test settings.
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=toolkit_site.settings.test
+# The Nu HTML Checker (the W3C validator) checks every page type; it needs Java
+# and comes from the npm registry, pinned, into var/tools (not committed).
+VNU_VERSION := 26.9.27
+VNU_JAR := var/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install install-test run serve migrate seed static test lint check migrations-check pytest browser-deps superuser clean
+.PHONY: help install install-test html-validator run serve migrate seed static test lint check migrations-check pytest browser-deps superuser clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -23,6 +27,12 @@ install: $(BIN)/python ## Create .venv and install the site's packages
 
 install-test: $(BIN)/python ## Install the site's and the tests' packages
 	$(BIN)/pip install --quiet -e ".[test]"
+
+html-validator: ## Install the Nu HTML Checker (needs npm and Java) into var/tools
+	@if [ -f $(VNU_JAR) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		mkdir -p var/tools && npm install --silent --no-audit --no-fund --prefix var/tools vnu-jar@$(VNU_VERSION); \
+	else echo "npm ontbreekt: de HTML-validatietest wordt overgeslagen."; fi
 
 migrate: install ## Apply database migrations
 	mkdir -p var
@@ -51,7 +61,7 @@ check: install-test ## Django's system checks
 migrations-check: install-test ## Fail when a model change has no migration
 	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install-test ## Run the test suite
+pytest: install-test html-validator ## Run the test suite
 	$(TEST_SETTINGS) $(BIN)/pytest
 
 test: lint check migrations-check pytest ## Run every check and test

@@ -75,11 +75,13 @@ def test_every_page_is_dutch_with_the_skip_link_first_and_no_external_resources(
     assert "Naar de inhoud" in first_link
     assert '<main id="main-content" tabindex="-1"' in page
     assert "<title>" in page and "— Docententoolkit techniek</title>" in page
-    # The only resource loaded is our own stylesheet; the canonical link names this
+    # The only resources loaded are our own stylesheets; the canonical link names this
     # page itself (on this host), not another site.
-    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == ["/static/css/site.css"]
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    assert stylesheets[0] == "/static/css/site.css"
+    assert all(href.startswith("/static/css/") for href in stylesheets)
     assert re.findall(r'<link rel="canonical" href="([^"]+)"', page) == ["http://testserver/"]
-    assert not re.search(r'<(?:img|script|iframe)[^>]+src=', page)
+    assert not re.search(r"<(?:img|script|iframe)[^>]+src=", page)
     assert "<script" not in page
 
 
@@ -94,15 +96,15 @@ def test_footer_shows_the_toolkit_contact_from_the_data(client):
     assert 'href="https://toolkit.example/meer"' in page
 
 
-# Home ---------------------------------------------------------------------------
+# The sheet (its table and texts moved from home; more in test_site_pages.py) ---
 
 
-def test_home_lists_every_published_programme_linking_to_its_page_and_no_drafts(client):
+def test_sheet_lists_every_published_programme_linking_to_its_page_and_no_drafts(client):
     published = f.ProgrammeFactory.create_batch(3)
     draft = f.ProgrammeFactory(status=PublicationStatus.DRAFT, name="Geheime conceptopleiding")
     archived = f.ProgrammeFactory(status=PublicationStatus.ARCHIVED, name="Oude opleiding")
 
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
 
     for programme in published:
         assert f'<a href="{programme.get_absolute_url()}">{programme.name}</a>' in page
@@ -111,14 +113,14 @@ def test_home_lists_every_published_programme_linking_to_its_page_and_no_drafts(
     assert archived.name not in page
 
 
-def test_home_table_shows_websites_and_contacts_like_the_sheet(client):
+def test_sheet_table_shows_websites_and_contacts_like_the_sheet(client):
     programme = f.ProgrammeFactory()
     f.ProgrammeLinkFactory(programme=programme, url="https://bit.ly/3dvnqZJ")
     f.ProgrammeLinkFactory(programme=programme, url="https://bit.ly/3rZQa2b")
     f.ProgrammeContactFactory(programme=programme, name="Kees", email="kees@fontys.example")
     f.ProgrammeContactFactory(programme=programme, name="Sharda", email="sharda@fontys.example")
 
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
 
     table = page[page.index("<table") : page.index("</table>")]
     assert "<caption" in table and '<th scope="col">' in table and '<th scope="row">' in table
@@ -133,7 +135,7 @@ def test_home_table_shows_websites_and_contacts_like_the_sheet(client):
     ) in table
 
 
-def test_home_shows_quote_coach_and_toolkit_contact_from_the_data(client):
+def test_sheet_shows_quote_coach_and_toolkit_contact_from_the_data(client):
     quote = f.QuoteFactory(text="Opleiden doe je samen.", author="Thea", author_role="Voorzitter")
     coach = f.OrganisationContactFactory(
         purpose=ContactPurpose.HYBRID_COACH,
@@ -145,7 +147,7 @@ def test_home_shows_quote_coach_and_toolkit_contact_from_the_data(client):
     )
     f.OrganisationContactFactory(purpose=ContactPurpose.TOOLKIT, email="info@sto.example")
 
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
     assert "Opleiden doe je samen." in page
     assert "Thea, Voorzitter" in page
     assert "Rian</strong>, Coach" in page
@@ -157,20 +159,20 @@ def test_home_shows_quote_coach_and_toolkit_contact_from_the_data(client):
     quote.save()
     coach.name = "Een andere coach"
     coach.save()
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
     assert "Een heel ander citaat." in page and "Opleiden doe je samen." not in page
     assert "Een andere coach" in page and "Rian" not in page
 
 
-def test_home_shows_the_first_quote_only(client):
+def test_sheet_shows_the_first_quote_only(client):
     f.QuoteFactory(text="Tweede citaat.", order=2)
     f.QuoteFactory(text="Eerste citaat.", order=1)
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
     assert "Eerste citaat." in page
     assert "Tweede citaat." not in page
 
 
-def test_home_shows_the_sheet_texts_from_their_text_blocks(client):
+def test_sheet_shows_the_sheet_texts_from_their_text_blocks(client):
     texts = {
         "sheet-title": ("Docententoolkit", "Opleiden doe je samen!"),
         "intro": ("", "Docenten techniek volgen vaak een andere route."),
@@ -179,12 +181,11 @@ def test_home_shows_the_sheet_texts_from_their_text_blocks(client):
         "stepped-model": ("Een getrapt model", "Eerst kennismaken."),
         "hybrid-teaching": ("Hybride docentschap", "Twee banen tegelijk."),
         "online-resources": ("Online hulpbronnen", "Handige websites."),
-        "toolkit-themes": ("Thema's", "Inspireren, opleiden, organiseren."),
     }
     for slug, (title, body) in texts.items():
         f.TextBlockFactory(slug=slug, title=title, body=body)
 
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
 
     assert re.search(r"<h1>\s*Docententoolkit\s*</h1>", page)
     assert "<title>Docententoolkit — Docententoolkit techniek</title>" in page
@@ -194,15 +195,15 @@ def test_home_shows_the_sheet_texts_from_their_text_blocks(client):
             assert title in page
 
 
-def test_home_leaves_out_sections_whose_data_is_missing(client):
-    page = html_of(client.get("/"))
+def test_sheet_leaves_out_sections_whose_data_is_missing(client):
+    page = html_of(client.get(reverse("sheet")))
     assert "<figure" not in page  # no quote
     assert "Coach hybride docentschap" not in page
     assert 'id="meer-lezen"' not in page
     assert "Er staan nog geen opleidingen op de site." in page
 
 
-def test_home_shows_resources_with_their_printed_address_as_link_text(client):
+def test_sheet_shows_resources_with_their_printed_address_as_link_text(client):
     online = f.ResourceFactory(kind=ResourceKind.ONLINE, url="https://bit.ly/39yDfxW")
     further = f.ResourceFactory(
         kind=ResourceKind.FURTHER_READING,
@@ -212,7 +213,7 @@ def test_home_shows_resources_with_their_printed_address_as_link_text(client):
     )
     article = f.ResourceFactory(kind=ResourceKind.ARTICLE, title="Hybride Docentschap", url="")
 
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
 
     assert '<a class="url" href="https://bit.ly/39yDfxW">https://bit.ly/39yDfxW</a>' in page
     assert '<a class="url" href="https://bit.ly/3umIokF">https://bit.ly/3umIokF</a>' in page
@@ -221,7 +222,7 @@ def test_home_shows_resources_with_their_printed_address_as_link_text(client):
     assert reverse("pathways:resource_list") in page
 
 
-def test_home_does_not_repeat_what_a_text_block_or_the_toolkit_contact_already_says(client):
+def test_sheet_does_not_repeat_what_a_text_block_or_the_toolkit_contact_already_says(client):
     f.TextBlockFactory(slug="online-resources", title="Online hulpbronnen", body="Een kennisbank.")
     f.ResourceFactory(kind=ResourceKind.ONLINE, description="Ook een kennisbank, uitgebreid.")
     f.OrganisationContactFactory(purpose=ContactPurpose.TOOLKIT, url="https://sto.example/toolkit")
@@ -232,7 +233,7 @@ def test_home_does_not_repeat_what_a_text_block_or_the_toolkit_contact_already_s
         kind=ResourceKind.MORE_INFO, title="Ander adres", url="https://ander.example/"
     )
 
-    page = html_of(client.get("/"))
+    page = html_of(client.get(reverse("sheet")))
 
     assert "Een kennisbank." in page
     assert "Ook een kennisbank, uitgebreid." not in page
@@ -241,16 +242,19 @@ def test_home_does_not_repeat_what_a_text_block_or_the_toolkit_contact_already_s
     assert "Ander adres" in page
 
 
-def test_home_links_to_every_published_pathway_with_its_summary(client):
-    pathway = f.PathwayFactory(summary="Van vakman naar docent.")
-    draft = f.PathwayFactory(status=PublicationStatus.DRAFT)
-    page = html_of(client.get("/"))
+def test_sheet_links_the_published_routes_of_its_parts_with_their_summary(client):
+    f.TextBlockFactory(slug="stepped-model", title="Getrapt model", body="Stappen.")
+    pathway = f.PathwayFactory(slug="zij-instroom-in-het-beroep", summary="Van vakman naar docent.")
+    draft = f.PathwayFactory(
+        slug="scholingstraject-hybride-techniekopleiders", status=PublicationStatus.DRAFT
+    )
+    page = html_of(client.get(reverse("sheet")))
     assert f'<a href="{pathway.get_absolute_url()}">{pathway.name}</a>' in page
     assert "Van vakman naar docent." in page
     assert draft.get_absolute_url() not in page
 
 
-def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_num_queries):
+def test_sheet_query_count_does_not_grow_with_the_data(client, django_assert_max_num_queries):
     def add_data(n):
         for _ in range(n):
             programme = f.ProgrammeFactory()
@@ -264,11 +268,11 @@ def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_
     add_data(3)
     f.OrganisationContactFactory(purpose=ContactPurpose.TOOLKIT)
     f.OrganisationContactFactory(purpose=ContactPurpose.HYBRID_COACH)
-    small = query_count(client, "/")
+    small = query_count(client, reverse("sheet"))
     add_data(9)
-    assert query_count(client, "/") == small
+    assert query_count(client, reverse("sheet")) == small
     with django_assert_max_num_queries(10):
-        client.get("/")
+        client.get(reverse("sheet"))
 
 
 # Programme page -----------------------------------------------------------------
@@ -441,13 +445,12 @@ def test_pathway_page_shows_steps_in_order_with_or_choices_and_transitions(clien
     steps = page[page.index('<ol class="steps">') : page.index("</ol>", page.index("steps"))]
     positions = [steps.index(s.title) for s in (first, second, third, alternative)]
     assert positions == sorted(positions)
-    assert steps.count('<li class="step">') == 3
-    assert "Stap 3</span> Kies één van deze 2 mogelijkheden" in steps
+    assert steps.count('<li class="step" id="stap-') == 3
+    assert "Stap 3</span> Kies één: Instructeur worden, of PDG-traject</h3>" in steps
     assert re.search(r"Instructeur worden.*<p class=\"or\">of</p>.*PDG-traject", steps, re.S)
     assert f'<a href="{first.get_absolute_url()}">Kennismakingsprogramma</a>' in steps
     assert (
-        f'<a href="{second.get_absolute_url()}">Oriëntatietraject</a> — telt mee: '
-        "de gevolgde lessen"
+        f'Uit <a href="{first.get_absolute_url()}">Kennismakingsprogramma</a>: de gevolgde lessen'
     ) in steps
 
 
@@ -658,7 +661,7 @@ def test_resource_list_shows_resources_organisations_coach_and_rules(client):
 
 
 def test_resource_list_query_count_does_not_grow_with_the_data(client):
-    f.ResourceFactory()
+    f.ResourceFactory(organisation=f.OrganisationFactory())
     f.RuleFactory().sources.add(f.SourceFactory())
     small = query_count(client, reverse("pathways:resource_list"))
     for kind in ResourceKind.values:

@@ -1,7 +1,7 @@
 """Browser fixtures: Playwright driving Debian's chromium against `live_server`.
 
 Without /usr/bin/chromium (or the playwright package) the browser tests are
-skipped with the reason, unless REQUIRE_BROWSER=1 is set: then they fail, so CI
+skipped with the reason, unless REQUIRE_TEST_TOOLS=1 is set: then they fail, so CI
 cannot pass by silently skipping them.
 """
 
@@ -26,8 +26,8 @@ CHROMIUM_ARGS = [
 
 
 def _unavailable(reason):
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 asks for the browser tests to run.")
+    if os.environ.get("REQUIRE_TEST_TOOLS") == "1":
+        pytest.fail(f"{reason}, and REQUIRE_TEST_TOOLS=1 asks for every test to run.")
     pytest.skip(reason)
 
 

@@ -8,14 +8,30 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+# Every page type, and the states of the directory and the comparison that look
+# different: filtered, empty, with invalid input, with a choice.
 PAGES = [
     "/",
+    "/opleiden-doe-je-samen/",
+    "/opleidingen/",
+    "/opleidingen/?profiel=pie&studievorm=voltijd&pagina=1",
+    "/opleidingen/?zoek=bestaat-niet",
+    "/opleidingen/?profiel=onbekend&pagina=abc",
     "/opleidingen/fontys-leraar-technisch-beroepsonderwijs/",
     "/opleidingen/aeres-docent-en-kennismanager-agrotechniek/",
+    "/opleidingen/vergelijken/",
+    "/opleidingen/vergelijken/?opleiding=hu-leraar-techniek-tweedegraads"
+    "&opleiding=aeres-docent-en-kennismanager-agrotechniek",
+    "/opleidingen/vergelijken/?opleiding=bestaat-niet",
+    "/routes/",
     "/routes/scholingstraject-hybride-techniekopleiders/",
     "/routes/scholingstraject-hybride-techniekopleiders/pdg-traject/",
+    "/routes/flexibele-leerroute/",
     "/rollen/",
     "/hulpbronnen/",
+    "/contact/",
+    "/toegankelijkheid/",
+    "/privacy/",
     "/deze-pagina-bestaat-niet/",
 ]
 
@@ -39,11 +55,39 @@ def test_page_has_no_accessibility_violations(seeded_live_server, page, path):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("path", ["/", "/opleidingen/hu-leraar-techniek-tweedegraads/"])
-def test_page_does_not_scroll_sideways_on_a_phone_or_a_laptop(
-    seeded_live_server, page, path, width
-):
+def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(seeded_live_server, page, width):
+    """Wide tables scroll inside their own focusable box, never the whole page."""
     page.set_viewport_size({"width": width, "height": 800})
+    too_wide = []
+    for path in PAGES:
+        page.goto(seeded_live_server.url + path)
+        if page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth"):
+            too_wide.append(path)
+    assert too_wide == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/opleidingen/windesheim-leraar-technisch-beroepsonderwijs/",
+        "/routes/scholingstraject-hybride-techniekopleiders/",
+    ],
+)
+def test_programme_and_route_pages_print_without_menus_and_with_link_addresses(
+    seeded_live_server, page, path
+):
     page.goto(seeded_live_server.url + path)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+    page.emulate_media(media="print")
+    assert page.locator(".site-header nav").is_hidden()
+    assert page.locator(".skip-link").is_hidden()
+    assert page.locator("form").evaluate_all("fs => fs.every(f => !f.offsetParent)")
+    # An external link shows its address after the text on paper.
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('main a[href^="http"]:not(.url)')]
+            .map(a => getComputedStyle(a, '::after').content)"""
+    )
+    assert shown and all("http" in content for content in shown), shown
+    # The page's own address is printed too.
+    assert page.locator(".print-only").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -41,6 +42,7 @@ def json_ld(data):
     Escaped like Django's json_script, so no value can close the element. A data
     block is not executed, so it needs no script permission in a CSP.
     """
-    return json_script(data, element_id=None).replace(
-        '<script type="application/json">', '<script type="application/ld+json">', 1
+    html = json_script(data, element_id=None)
+    return mark_safe(
+        html.replace('<script type="application/json">', '<script type="application/ld+json">', 1)
     )

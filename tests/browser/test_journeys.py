@@ -1,0 +1,137 @@
+"""A school leader's journeys, in a real browser, on a phone and on a laptop,
+with JavaScript on and off (the site has no scripts; these prove it needs none):
+
+1. filter the directory for profiel PIE and part-time study, open a programme
+   and find the contact person's e-mail address;
+2. compare two programmes chosen in the directory;
+3. follow the stepped side-entry route from its first step to the
+   second-degree programme.
+
+The seed holds no programme for PIE in part-time study, so journey 1 adds one
+(the seed's only PIE programme is full-time and flexible).
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from programmes.models import Location, StudyForm, VocationalProfile
+from tests import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+SIDE_ENTRY = "/routes/scholingstraject-hybride-techniekopleiders/"
+
+
+@pytest.fixture
+def seeded_live_server(live_server):
+    call_command("load_seed", verbosity=0)
+    return live_server
+
+
+@pytest.fixture(params=["telefoon", "laptop"])
+def viewport(request):
+    return PHONE if request.param == "telefoon" else LAPTOP
+
+
+@pytest.fixture(params=[True, False], ids=["js-aan", "js-uit"])
+def visitor(browser, viewport, request):
+    """A fresh browser tab of the given size, with JavaScript on or off."""
+    context = browser.new_context(
+        locale="nl-NL", viewport=viewport, java_script_enabled=request.param
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    errors = []
+    tab.on("response", lambda r: r.status >= 500 and errors.append(r.url))
+    yield tab
+    context.close()
+    assert errors == [], f"Server errors on the way: {errors}"
+
+
+def no_sideways_scroll(tab):
+    return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_filter_for_pie_part_time_open_a_programme_and_find_the_contact(
+    seeded_live_server, visitor
+):
+    programme = f.ProgrammeFactory(name="Leraar Installatietechniek", slug="leraar-installatie")
+    programme.profiles.add(VocationalProfile.objects.get(slug="pie"))
+    programme.study_forms.add(StudyForm.objects.get(slug="deeltijd"))
+    programme.locations.add(Location.objects.get(city="Zwolle"))
+    f.ProgrammeContactFactory(
+        programme=programme, name="Pien Aansluiting", email="p.aansluiting@hogeschool.example"
+    )
+
+    visitor.goto(seeded_live_server.url + "/")
+    visitor.get_by_role("link", name=re.compile("opleiding", re.I)).first.click()
+    assert visitor.url.startswith(seeded_live_server.url + "/opleidingen/")
+
+    visitor.get_by_role("checkbox", name=re.compile(r"\bPIE\b")).check()
+    visitor.get_by_role("checkbox", name=re.compile(r"^Deeltijd", re.I)).check()
+    visitor.get_by_role("button", name="Toon resultaten").first.click()
+
+    assert "profiel=pie" in visitor.url and "studievorm=deeltijd" in visitor.url
+    heading = visitor.locator("h1").inner_text()
+    assert "PIE" in heading and "(1)" in heading
+    assert visitor.title().startswith("Opleidingen voor PIE")
+    assert no_sideways_scroll(visitor)
+
+    visitor.get_by_role("link", name="Leraar Installatietechniek").click()
+    assert visitor.url.endswith(programme.get_absolute_url())
+    mailto = visitor.locator('#contact a[href="mailto:p.aansluiting@hogeschool.example"]')
+    assert mailto.is_visible()
+    assert mailto.inner_text() == "p.aansluiting@hogeschool.example"
+    assert no_sideways_scroll(visitor)
+
+
+def test_compare_two_programmes_chosen_in_the_directory(seeded_live_server, visitor):
+    visitor.goto(seeded_live_server.url + "/opleidingen/")
+    visitor.get_by_role(
+        "checkbox", name=re.compile(r"^Vergelijk .*Technisch Beroepsonderwijs")
+    ).first.check()
+    visitor.get_by_role("checkbox", name=re.compile(r"^Vergelijk .*Agrotechniek")).check()
+    visitor.get_by_role("button", name=re.compile("Vergelijk de gekozen")).first.click()
+
+    assert "/opleidingen/vergelijken/" in visitor.url
+    table = visitor.locator("table")
+    columns = table.locator("thead th[scope=col]")
+    names = [name.strip() for name in columns.all_inner_texts()]
+    assert any("Agrotechniek" in name for name in names)
+    assert any("Technisch Beroepsonderwijs" in name for name in names)
+    assert len([name for name in names if name]) == 2
+    assert table.get_by_role("link", name=re.compile("@")).count() >= 2  # contact e-mails
+    assert no_sideways_scroll(visitor)
+
+
+def test_follow_the_side_entry_route_from_the_first_step_to_the_second_degree_programme(
+    seeded_live_server, visitor
+):
+    visitor.goto(seeded_live_server.url + "/routes/")
+    visitor.locator(f'main a[href="{SIDE_ENTRY}"]').first.click()
+    assert visitor.url.endswith(SIDE_ENTRY)
+
+    # The diagram is a picture with a text alternative, drawn on the server.
+    diagram = visitor.locator("main svg[role=img]")
+    assert diagram.count() == 1
+    assert diagram.get_attribute("aria-labelledby")
+    assert no_sideways_scroll(visitor)
+
+    visitor.locator(f'main a[href="{SIDE_ENTRY}kennismakingsprogramma/"]').first.click()
+    assert visitor.url.endswith("kennismakingsprogramma/")
+    visitor.locator(f'main a[href="{SIDE_ENTRY}orientatietraject/"]').first.click()
+    assert visitor.url.endswith("orientatietraject/")
+    # The orientation track leads on to three choices; the second-degree programme is one.
+    visitor.locator(f'main a[href="{SIDE_ENTRY}tweedegraadsprogramma/"]').first.click()
+    assert visitor.url.endswith("tweedegraadsprogramma/")
+    assert "telt mee" in visitor.locator("main").inner_text().lower()
+    assert no_sideways_scroll(visitor)
+    # The step names the programmes that give it; one click leads to one of them.
+    windesheim = "/opleidingen/windesheim-leraar-technisch-beroepsonderwijs/"
+    visitor.locator(f'main a[href="{windesheim}"]').first.click()
+    assert visitor.url.endswith(windesheim)
+    assert "Leraar Technisch Beroepsonderwijs" in visitor.locator("h1").inner_text()

@@ -1,0 +1,112 @@
+"""Every page type is valid HTML, checked by the Nu HTML Checker (the W3C validator).
+
+The checker (vnu.jar, Java) is installed by `make html-validator` into var/tools.
+Without Java or the checker this test is skipped with the reason, unless
+REQUIRE_TEST_TOOLS=1 is set (as in CI): then it fails. All pages are checked in
+one run of the checker, because starting Java takes a second.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from pathways.models import Pathway, Step
+from programmes.models import Programme
+
+VNU_JAR = (
+    Path(__file__).resolve().parent.parent / "var/tools/node_modules/vnu-jar/build/dist/vnu.jar"
+)
+
+
+def _checker():
+    reason = None
+    if not shutil.which("java"):
+        reason = "Java is not installed (apt-get install default-jre-headless)"
+    elif not VNU_JAR.exists():
+        reason = f"{VNU_JAR} is missing (make html-validator)"
+    if reason:
+        if os.environ.get("REQUIRE_TEST_TOOLS") == "1":
+            pytest.fail(f"{reason}, and REQUIRE_TEST_TOOLS=1 asks for every test to run.")
+        pytest.skip(reason)
+    return ["java", "-jar", str(VNU_JAR), "--format", "json"]
+
+
+def page_addresses():
+    """One or more addresses of every public page type, including the awkward
+    states: filtered, empty, invalid input, a comparison, a missing page."""
+    programmes = list(Programme.objects.published().order_by("slug"))
+    addresses = [
+        reverse("home"),
+        reverse("sheet"),
+        reverse("contact"),
+        reverse("accessibility"),
+        reverse("privacy"),
+        reverse("programmes:programme_list"),
+        reverse("programmes:programme_list") + "?profiel=pie&studievorm=deeltijd",
+        reverse("programmes:programme_list") + "?zoek=bestaat-niet-xyz",
+        reverse("programmes:programme_list") + "?profiel=onbekend&pagina=abc&sorteer=x",
+        reverse("programmes:programme_compare"),
+        reverse("programmes:programme_compare")
+        + "?"
+        + "&".join(f"opleiding={p.slug}" for p in programmes[:4]),
+        reverse("programmes:programme_compare") + "?opleiding=bestaat-niet",
+        reverse("pathways:pathway_list"),
+        reverse("pathways:role_list"),
+        reverse("pathways:resource_list"),
+        "/deze-pagina-bestaat-niet/",
+    ]
+    addresses += [programme.get_absolute_url() for programme in programmes]
+    addresses += [pathway.get_absolute_url() for pathway in Pathway.objects.published()]
+    addresses += [step.get_absolute_url() for step in Step.objects.public()]
+    return addresses
+
+
+@pytest.mark.django_db
+def test_every_page_type_is_valid_html(seeded_db, client, tmp_path):
+    command = _checker()
+    files = {}
+    for number, address in enumerate(page_addresses()):
+        response = client.get(address)
+        assert response.status_code in (200, 404), address
+        path = tmp_path / f"page-{number:03d}.html"
+        path.write_bytes(response.content)
+        files[path.as_uri()] = address
+    server_error = tmp_path / "page-500.html"
+    server_error.write_text(render_to_string("500.html"), encoding="utf-8")
+    files[server_error.as_uri()] = "500.html"
+
+    result = subprocess.run(
+        [*command, *map(str, sorted(tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    problems = [
+        f"{files.get(message.get('url'), message.get('url'))}:{message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in messages
+        if message["type"] == "error" or message.get("subType") == "warning"
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_every_page_has_one_main_one_h1_and_a_title_of_its_own(seeded_db, client):
+    titles = {}
+    for address in page_addresses():
+        page = client.get(address).content.decode()
+        assert page.count("<main") == 1, address
+        assert len(re.findall(r"<h1[\s>]", page)) == 1, address
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+        assert title.endswith(" — Docententoolkit techniek"), (address, title)
+        titles.setdefault(title, []).append(address.split("?")[0])
+    shared = {title: paths for title, paths in titles.items() if len(set(paths)) > 1}
+    assert shared == {}, shared
