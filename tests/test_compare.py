@@ -345,8 +345,8 @@ def test_dutch_list_joins_with_commas_and_en():
 def test_compare_page_prints_the_table_landscape_without_the_form(client):
     page = compare(client)
 
-    assert re.search(r'<link rel="stylesheet" href="[^"]*css/programme\.css">', page)
-    css = Path(finders.find("css/programme.css")).read_text(encoding="utf-8")
+    assert re.search(r'<link rel="stylesheet" href="[^"]*css/site\.css">', page)
+    css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
     assert re.search(r"@page compare\s*\{\s*size:\s*A4 landscape;", css)
     print_rules = css[css.index("@media print") :]
     assert ".compare-choose" in print_rules

@@ -75,11 +75,9 @@ def test_every_page_is_dutch_with_the_skip_link_first_and_no_external_resources(
     assert "Naar de inhoud" in first_link
     assert '<main id="main-content" tabindex="-1"' in page
     assert "<title>" in page and "— Docententoolkit techniek</title>" in page
-    # The only resources loaded are our own stylesheets; the canonical link names this
+    # The only resource loaded is our own stylesheet; the canonical link names this
     # page itself (on this host), not another site.
-    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
-    assert stylesheets[0] == "/static/css/site.css"
-    assert all(href.startswith("/static/css/") for href in stylesheets)
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == ["/static/css/site.css"]
     assert re.findall(r'<link rel="canonical" href="([^"]+)"', page) == ["http://testserver/"]
     assert not re.search(r"<(?:img|script|iframe)[^>]+src=", page)
     assert "<script" not in page
@@ -693,3 +691,21 @@ def test_server_error_page_needs_no_context_and_no_database(django_assert_num_qu
     assert '<html lang="nl">' in page
     assert "Er ging iets mis" in page
     assert 'href="/"' in page
+
+
+def test_a_printed_page_names_its_own_address_with_its_query_string(client):
+    page = html_of(client.get("/opleidingen/?profiel=pie&zoek=a%20b"))
+    assert (
+        '<p class="print-only">Deze pagina staat op '
+        "http://testserver/opleidingen/?profiel=pie&amp;zoek=a%20b" in page
+    )
+    # The canonical link leaves the filters out.
+    assert '<link rel="canonical" href="http://testserver/opleidingen/">' in page
+
+
+def test_site_url_fixes_the_host_of_canonical_and_printed_addresses(client, settings):
+    settings.SITE_URL = "https://toolkit.example.nl"
+    page = html_of(client.get("/rollen/"))
+    assert '<link rel="canonical" href="https://toolkit.example.nl/rollen/">' in page
+    assert '<meta property="og:url" content="https://toolkit.example.nl/rollen/">' in page
+    assert "Deze pagina staat op https://toolkit.example.nl/rollen/" in page

@@ -259,15 +259,15 @@ def test_route_page_escapes_step_names_in_the_diagram_and_the_list(client):
     assert "Schema van de route R&amp;D &lt;route&gt;</title>" in schema
 
 
-def test_route_pages_use_the_routes_stylesheet_with_print_rules(client, seeded_db):
+def test_route_pages_use_the_site_stylesheet_with_print_rules(client, seeded_db):
     for url in (
         reverse("pathways:pathway_list"),
         reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}),
         step_url("pdg-traject"),
     ):
         page = get(client, url)
-        assert '<link rel="stylesheet" href="/static/css/routes.css">' in page, url
-    css = (Path(settings.BASE_DIR) / "static/css/routes.css").read_text()
+        assert '<link rel="stylesheet" href="/static/css/site.css">' in page, url
+    css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
     print_rules = css[css.index("@media print") :]
     assert 'a[href^="/"]::after' in print_rules and "attr(href)" in print_rules
     assert "break-inside: avoid" in print_rules

@@ -64,11 +64,11 @@ def toolkit_contact(**kwargs):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", SITE_PAGES)
-def test_site_page_has_one_h1_its_own_stylesheet_and_sets_no_cookies(client, name):
+def test_site_page_has_one_h1_one_stylesheet_and_sets_no_cookies(client, name):
     response = client.get(reverse(name))
     page = html_of(response)
     assert len(re.findall(r"<h1[\s>]", page)) == 1
-    assert '<link rel="stylesheet" href="/static/css/site-pages.css">' in page
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == ["/static/css/site.css"]
     # The privacy page promises that public pages set no cookies.
     assert response.cookies == {}
     assert "<script" not in page.replace('<script type="application/ld+json">', "")
@@ -443,6 +443,7 @@ def test_server_error_page_renders_without_database_or_context():
     assert '<html lang="nl">' in page
     assert "<h1>Er ging iets mis</h1>" in page
     assert 'class="skip-link" href="#main-content"' in page
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == ["/static/css/site.css"]
     for path in ["/", "/opleidingen/", "/routes/", "/contact/", "/toegankelijkheid/"]:
         assert f'href="{path}"' in page
     # The addresses written out in 500.html are the real ones.

@@ -22,6 +22,8 @@ def site(request):
     return {
         "toolkit_contact": SimpleLazyObject(lambda: toolkit_contact_for(request)),
         "canonical_url": canonical_url(request),
+        # With the query string: a printed filtered list names its own filters.
+        "full_url": canonical_url(request, request.get_full_path()),
     }
 
 
