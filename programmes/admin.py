@@ -22,6 +22,7 @@ from .models import (
     ExemptionMethod,
     Institution,
     LearningForm,
+    LinkCheck,
     Location,
     Module,
     Programme,
@@ -542,3 +543,12 @@ class ProgrammeSlugHistoryAdmin(OldAddressAdmin):
     search_help_text = _("Zoek op een oude slug of op de naam of slug van de opleiding.")
     autocomplete_fields = ["programme"]
     fields = ["old_slug", "programme", "created"]
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(admin.ModelAdmin):
+    """Results of `manage.py check_links`, broken ones first."""
+
+    list_display = ["url", "ok", "status_code", "final_url", "checked_at"]
+    list_filter = ["ok"]
+    search_fields = ["url", "final_url"]

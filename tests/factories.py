@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from pathways import models as pw
@@ -240,3 +241,13 @@ class StepSlugHistoryFactory(DjangoModelFactory):
     step = factory.SubFactory(StepFactory)
     pathway = factory.SelfAttribute("step.pathway")
     old_slug = factory.Sequence(lambda n: f"oude-stap-{n}")
+
+
+class LinkCheckFactory(DjangoModelFactory):
+    class Meta:
+        model = pm.LinkCheck
+
+    url = factory.Sequence(lambda n: f"https://link{n}.example/")
+    ok = True
+    status_code = 200
+    checked_at = factory.LazyFunction(timezone.now)

@@ -3,7 +3,6 @@ entries by searching, inlines save, and mistakes get a clear Dutch message."""
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +26,7 @@ from programmes.models import Programme, ProgrammeContact, ProgrammeLink, Public
 from programmes.validators import validate_phone_number
 
 from . import factories as f
+from .apps import own_models
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def change_form_data(response):
 
 
 def test_every_model_of_both_apps_is_registered():
-    app_models = {model for app in ADMIN_APPS for model in apps.get_app_config(app).get_models()}
+    app_models = set(own_models(*ADMIN_APPS))
     assert set(REGISTERED_MODELS) == app_models
 
 
@@ -559,8 +559,7 @@ def test_help_texts_hold_no_angle_brackets_the_admin_would_read_as_html():
     """The admin shows help texts as HTML: '/opleidingen/<slug>/' would lose '<slug>'."""
     offending = [
         f"{model._meta.label}.{field.name}"
-        for app_label in ("programmes", "pathways")
-        for model in apps.get_app_config(app_label).get_models()
+        for model in own_models()
         for field in model._meta.get_fields()
         if "<" in str(getattr(field, "help_text", ""))
     ]

@@ -14,6 +14,7 @@ from programmes.models import (
 )
 
 from . import factories as f
+from .apps import own_models
 
 pytestmark = pytest.mark.django_db
 
@@ -197,18 +198,15 @@ def test_str_and_absolute_urls_are_readable():
 
 
 def test_every_model_has_an_ordering_a_dutch_name_and_its_own_str():
-    from django.apps import apps
-
-    for app_label in ("programmes", "pathways"):
-        for model in apps.get_app_config(app_label).get_models():
-            label = model._meta.label
-            assert model._meta.ordering, f"{label} has no Meta.ordering"
-            assert "verbose_name" in model._meta.original_attrs, f"{label} has no Dutch name"
-            assert "verbose_name_plural" in model._meta.original_attrs, label
-            assert model.__str__ is not models.Model.__str__, f"{label} has no __str__"
-            for field in model._meta.get_fields():
-                if field.concrete and not field.auto_created:
-                    # Django keeps the verbose_name as given (None when none was).
-                    assert field._verbose_name is not None, (
-                        f"{label}.{field.name} has no Dutch verbose_name"
-                    )
+    for model in own_models():
+        label = model._meta.label
+        assert model._meta.ordering, f"{label} has no Meta.ordering"
+        assert "verbose_name" in model._meta.original_attrs, f"{label} has no Dutch name"
+        assert "verbose_name_plural" in model._meta.original_attrs, label
+        assert model.__str__ is not models.Model.__str__, f"{label} has no __str__"
+        for field in model._meta.get_fields():
+            if field.concrete and not field.auto_created:
+                # Django keeps the verbose_name as given (None when none was).
+                assert field._verbose_name is not None, (
+                    f"{label}.{field.name} has no Dutch verbose_name"
+                )

@@ -6,12 +6,12 @@ for every content entry."""
 import io
 import re
 
-from django.apps import apps
 from django.core.management import call_command
 
 from pathways.models import ContactPurpose, OrganisationContact, Pathway, Quote, Resource, Step
 from programmes.models import Programme, ProgrammeContact, ProgrammeLink, Source, SourcedModel
 
+from .apps import own_models
 from .sheet import PRINTED_BITLY_LINKS, SHEET_PATH, TOOLKIT_URL
 
 # Programme slug -> (institution, name, [(contact, e-mail)], [links]) as printed.
@@ -59,18 +59,13 @@ PRINTED_PROGRAMMES = {
 
 
 def sourced_models():
-    for app_label in ("programmes", "pathways"):
-        for model in apps.get_app_config(app_label).get_models():
-            if issubclass(model, SourcedModel):
-                yield model
+    for model in own_models():
+        if issubclass(model, SourcedModel):
+            yield model
 
 
 def content_counts():
-    return {
-        model._meta.label: model.objects.count()
-        for app_label in ("programmes", "pathways")
-        for model in apps.get_app_config(app_label).get_models()
-    }
+    return {model._meta.label: model.objects.count() for model in own_models()}
 
 
 def test_seed_yields_six_published_programmes_with_printed_contacts(seeded_db):

@@ -3,6 +3,7 @@ and the rules that shape a route."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programmes.models import SourcedModel
 from programmes.models.sources import SlugManager
@@ -48,6 +49,8 @@ class Resource(SourcedModel):
 
     objects = SlugManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("hulpbron")
         verbose_name_plural = _("hulpbronnen")
@@ -82,6 +85,8 @@ class Quote(SourcedModel):
         _("volgorde"), default=0, help_text=_("Het eerste citaat staat op de voorpagina.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("citaat")
         verbose_name_plural = _("citaten")
@@ -104,6 +109,8 @@ class TextBlock(SourcedModel):
     body = models.TextField(_("tekst"), help_text=_("Een lege regel begint een nieuwe alinea."))
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tekstblok")
@@ -134,6 +141,8 @@ class Rule(SourcedModel):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("regel")

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programmes.models import SourcedModel
 from programmes.models.sources import SlugManager
@@ -34,6 +35,8 @@ class Organisation(SourcedModel):
     email = models.EmailField(_("e-mailadres"), blank=True)
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -100,6 +103,8 @@ class OrganisationContact(SourcedModel):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = OrganisationContactQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contact van een organisatie")

@@ -4,6 +4,7 @@ steps (with what each credits), who offers a step, and the roles steps lead to."
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programmes.models import (
     Institution,
@@ -45,6 +46,8 @@ class Role(SourcedModel):
     )
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rol")
@@ -121,6 +124,8 @@ class Pathway(SourcedModel):
     funding_note = models.TextField(_("toelichting op de financiering"), blank=True)
 
     objects = PathwayManager()
+
+    history = HistoricalRecords(m2m_fields=["providers", "provider_institutions", "funders"])
 
     class Meta:
         verbose_name = _("route")
@@ -252,6 +257,10 @@ class Step(SourcedModel):
 
     objects = StepManager()
 
+    history = HistoricalRecords(
+        m2m_fields=["providers", "provider_institutions", "funders", "programmes"]
+    )
+
     class Meta:
         verbose_name = _("stap")
         verbose_name_plural = _("stappen")
@@ -310,6 +319,8 @@ class Transition(SourcedModel):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("overgang")
         verbose_name_plural = _("overgangen")
@@ -366,6 +377,8 @@ class StepOffer(SourcedModel):
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aanbod voor een stap")

@@ -3,6 +3,7 @@ vocabulary (qualifications, vmbo profielen, study and learning forms), the
 institutions and their teacher-training programmes."""
 
 from .institutions import Institution, Location, Province
+from .linkchecks import LinkCheck
 from .programmes import Module, Programme, ProgrammeContact, ProgrammeLink, PublicationStatus
 from .redirects import ProgrammeSlugHistory
 from .sources import Source, SourcedModel
@@ -12,6 +13,7 @@ __all__ = [
     "ExemptionMethod",
     "Institution",
     "LearningForm",
+    "LinkCheck",
     "Location",
     "Module",
     "Programme",

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .sources import SlugManager, SourcedModel
 
@@ -35,6 +36,8 @@ class Institution(SourcedModel):
     website = models.URLField(_("website"), max_length=500, blank=True)
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hogeschool")
@@ -80,6 +83,8 @@ class Location(SourcedModel):
     )
 
     objects = LocationManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vestiging")

@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .institutions import Institution, Location
 from .sources import SlugManager, SourcedModel
@@ -198,6 +199,11 @@ class Programme(SourcedModel):
 
     objects = ProgrammeManager()
 
+    history = HistoricalRecords(
+        m2m_fields=["profiles", "study_forms", "locations", "exemption_methods"],
+        excluded_fields=["updated_at"],
+    )
+
     class Meta:
         verbose_name = _("opleiding")
         verbose_name_plural = _("opleidingen")
@@ -268,6 +274,8 @@ class ProgrammeLink(SourcedModel):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("website")
         verbose_name_plural = _("websites")
@@ -303,6 +311,8 @@ class ProgrammeContact(SourcedModel):
         help_text=_("Bijvoorbeeld 'contactpersoon zij-instroom'. Leeg als het niet bekend is."),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contactpersoon")
@@ -348,6 +358,8 @@ class Module(SourcedModel):
         help_text=_("Op grond waarvan vrijstelling kan, bijv. een diploma of werkervaring."),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords(m2m_fields=["learning_forms"])
 
     class Meta:
         verbose_name = _("module")

@@ -6,6 +6,7 @@ were checked, so a page can say where a fact comes from and how old it is.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class SlugManager(models.Manager):
@@ -50,6 +51,8 @@ class Source(models.Model):
     notes = models.TextField(_("toelichting"), blank=True)
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bron")

@@ -7,6 +7,7 @@ directory can count and filter on them.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .sources import SlugManager, SourcedModel
 
@@ -43,6 +44,8 @@ class VocationalProfile(VocabularyEntry):
         help_text=_("Technische profielen zijn het onderwerp van de toolkit."),
     )
 
+    history = HistoricalRecords()
+
     class Meta(VocabularyEntry.Meta):
         verbose_name = _("vmbo-profiel")
         verbose_name_plural = _("vmbo-profielen")
@@ -58,6 +61,8 @@ class VocationalProfile(VocabularyEntry):
 class StudyForm(VocabularyEntry):
     """Voltijd, deeltijd, duaal or flexibel (leeruitkomstgericht)."""
 
+    history = HistoricalRecords()
+
     class Meta(VocabularyEntry.Meta):
         verbose_name = _("studievorm")
         verbose_name_plural = _("studievormen")
@@ -66,6 +71,8 @@ class StudyForm(VocabularyEntry):
 
 class LearningForm(VocabularyEntry):
     """How a module is learned: praktijkleren, zelfstudie, netwerkleren, colleges."""
+
+    history = HistoricalRecords()
 
     class Meta(VocabularyEntry.Meta):
         verbose_name = _("leervorm")
@@ -77,6 +84,8 @@ class ExemptionMethod(VocabularyEntry):
     """How prior knowledge is recognised: intake, portfolio, EVC."""
 
     description = models.TextField(_("uitleg"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta(VocabularyEntry.Meta):
         verbose_name = _("manier van vrijstelling")
@@ -106,6 +115,8 @@ class Qualification(VocabularyEntry, SourcedModel):
     nlqf_level = models.PositiveSmallIntegerField(
         _("NLQF-niveau"), null=True, blank=True, help_text=_("Leeg als het niet bekend is.")
     )
+
+    history = HistoricalRecords()
 
     class Meta(VocabularyEntry.Meta):
         verbose_name = _("kwalificatie")

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "simple_history",
+    "import_export",
     "programmes",
     "pathways",
 ]
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which staff member made each change in the history (simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees a view's 404 first. An address without its final slash does not
     # resolve here; CommonMiddleware then adds the slash, and the next request comes back.
     "toolkit_site.redirects.OldSlugRedirectMiddleware",

@@ -34,4 +34,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", *settings.SEED_FIXTURES, verbosity=options["verbosity"])
+            # loaddata saves raw, which records no history; give every seeded entry its
+            # first version ("created"), so staff can always go back to the seed text.
+            call_command("populate_history", auto=True, verbosity=0)
         self.stdout.write(self.style.SUCCESS("De startinhoud is geladen."))
