@@ -18,6 +18,7 @@ from programmes.admin import (
     PublicationActionsMixin,
     select_list_related,
 )
+from toolkit_site.admin_base import ContentAdmin, ContentStackedInline, ContentTabularInline
 
 from .models import (
     ContactPurpose,
@@ -92,7 +93,7 @@ class StepOfferForm(forms.ModelForm):
 # --- Organisations -----------------------------------------------------------
 
 
-class OrganisationContactInline(admin.StackedInline):
+class OrganisationContactInline(ContentStackedInline):
     model = OrganisationContact
     form = OrganisationContactForm
     fields = [
@@ -109,7 +110,7 @@ class OrganisationContactInline(admin.StackedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ContentAdmin):
     list_display = ["name", "short_name", "kind", "website", "email", "checked_on"]
     list_filter = ["kind", CheckedOnFilter]
     search_fields = ["name", "short_name", "slug", "description", "contacts__name"]
@@ -127,7 +128,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationContact)
-class OrganisationContactAdmin(admin.ModelAdmin):
+class OrganisationContactAdmin(ContentAdmin):
     form = OrganisationContactForm
     list_display = ["__str__", "organisation", "purpose", "email", "phone", "checked_on"]
     list_filter = ["purpose", "organisation", CheckedOnFilter]
@@ -141,7 +142,7 @@ class OrganisationContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ContentAdmin):
     list_display = ["name", "order", "required_qualification", "checked_on"]
     list_filter = ["required_qualification", CheckedOnFilter]
     list_select_related = ["required_qualification"]
@@ -156,7 +157,7 @@ class RoleAdmin(admin.ModelAdmin):
     ]
 
 
-class StepInline(admin.TabularInline):
+class StepInline(ContentTabularInline):
     model = Step
     fields = ["order", "title", "slug", "yields", "leads_to_role"]
     prepopulated_fields = {"slug": ("title",)}
@@ -167,7 +168,7 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(OldAddressesMixin, PublicationActionsMixin, admin.ModelAdmin):
+class PathwayAdmin(OldAddressesMixin, PublicationActionsMixin, ContentAdmin):
     list_display = ["name", "status", "order", "step_count", "checked_on"]
     list_filter = ["status", "providers", "funders", CheckedOnFilter]
     search_fields = ["name", "slug", "summary", "steps__title"]
@@ -220,7 +221,7 @@ class PathwayAdmin(OldAddressesMixin, PublicationActionsMixin, admin.ModelAdmin)
         return obj.step_count
 
 
-class TransitionInline(ChoiceRelationsMixin, admin.TabularInline):
+class TransitionInline(ChoiceRelationsMixin, ContentTabularInline):
     choice_select_related = {"to_step": ["pathway"]}
     model = Transition
     form = TransitionForm
@@ -236,7 +237,7 @@ class TransitionInline(ChoiceRelationsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("to_step__pathway")
 
 
-class StepOfferInline(admin.StackedInline):
+class StepOfferInline(ContentStackedInline):
     model = StepOffer
     form = StepOfferForm
     fields = [
@@ -255,7 +256,7 @@ class StepOfferInline(admin.StackedInline):
 
 
 @admin.register(Step)
-class StepAdmin(OldAddressesMixin, ChoiceRelationsMixin, admin.ModelAdmin):
+class StepAdmin(OldAddressesMixin, ChoiceRelationsMixin, ContentAdmin):
     old_addresses_select_related = ["pathway"]
     choice_select_related = {"programmes": ["institution"]}
     list_display = ["title", "pathway", "order", "yields", "leads_to_role"]
@@ -305,7 +306,7 @@ class StepAdmin(OldAddressesMixin, ChoiceRelationsMixin, admin.ModelAdmin):
 
 
 @admin.register(Transition)
-class TransitionAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
+class TransitionAdmin(ChoiceRelationsMixin, ContentAdmin):
     choice_select_related = {"from_step": ["pathway"], "to_step": ["pathway"]}
     form = TransitionForm
     list_display = ["from_step", "to_step", "order", "checked_on"]
@@ -317,7 +318,7 @@ class TransitionAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
 
 
 @admin.register(StepOffer)
-class StepOfferAdmin(ChoiceRelationsMixin, admin.ModelAdmin):
+class StepOfferAdmin(ChoiceRelationsMixin, ContentAdmin):
     choice_select_related = {"step": ["pathway"]}
     form = StepOfferForm
     list_display = ["name", "step", "institution", "organisation", "place", "cost", "checked_on"]
@@ -363,7 +364,7 @@ class StepSlugHistoryAdmin(OldAddressAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ContentAdmin):
     list_display = ["title", "kind", "label", "organisation", "url", "order", "checked_on"]
     list_filter = ["kind", "organisation", CheckedOnFilter]
     list_select_related = ["organisation"]
@@ -374,7 +375,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ContentAdmin):
     list_display = ["author", "short_text", "author_role", "organisation", "order"]
     list_filter = ["organisation"]
     list_select_related = ["organisation"]
@@ -388,7 +389,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(TextBlock)
-class TextBlockAdmin(admin.ModelAdmin):
+class TextBlockAdmin(ContentAdmin):
     list_display = ["slug", "title", "checked_on"]
     search_fields = ["slug", "title", "body"]
     prepopulated_fields = {"slug": ("title",)}
@@ -397,7 +398,7 @@ class TextBlockAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(ContentAdmin):
     list_display = ["title", "slug", "valid_note", "order", "checked_on"]
     list_filter = [CheckedOnFilter]
     search_fields = ["title", "slug", "explanation", "valid_note"]

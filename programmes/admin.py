@@ -18,6 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from toolkit_site.admin_base import ContentAdmin, ContentStackedInline, ContentTabularInline
+
 from .models import (
     ExemptionMethod,
     Institution,
@@ -253,7 +255,7 @@ class OldAddressAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ContentAdmin):
     list_display = ["title", "publisher", "published", "url", "checked_on"]
     list_filter = [CheckedOnFilter, "publisher"]
     search_fields = ["title", "slug", "publisher", "url", "notes"]
@@ -261,7 +263,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_per_page = LIST_PER_PAGE
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(ContentAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -316,7 +318,7 @@ class QualificationAdmin(VocabularyAdmin):
 # --- Institutions ------------------------------------------------------------
 
 
-class LocationInline(admin.TabularInline):
+class LocationInline(ContentTabularInline):
     model = Location
     fields = ["city", "province", "address", "note", "checked_on"]
     extra = 0
@@ -324,7 +326,7 @@ class LocationInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(ContentAdmin):
     list_display = ["name", "short_name", "website", "location_count", "programme_count"]
     list_filter = [CheckedOnFilter]
     search_fields = ["name", "short_name", "slug", "locations__city"]
@@ -359,7 +361,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ContentAdmin):
     list_display = ["city", "institution", "province", "address", "checked_on"]
     list_filter = ["province", "institution", CheckedOnFilter]
     list_select_related = ["institution"]
@@ -374,14 +376,14 @@ class LocationAdmin(admin.ModelAdmin):
 # --- Programmes --------------------------------------------------------------
 
 
-class ProgrammeLinkInline(admin.TabularInline):
+class ProgrammeLinkInline(ContentTabularInline):
     model = ProgrammeLink
     fields = ["url", "title", "order", "checked_on"]
     extra = 0
     ordering = ["order", "pk"]
 
 
-class ProgrammeContactInline(admin.TabularInline):
+class ProgrammeContactInline(ContentTabularInline):
     model = ProgrammeContact
     form = ContactAdminForm
     fields = ["name", "role", "email", "phone", "order", "checked_on"]
@@ -389,7 +391,7 @@ class ProgrammeContactInline(admin.TabularInline):
     ordering = ["order", "pk"]
 
 
-class ModuleInline(CheckboxM2MMixin, admin.StackedInline):
+class ModuleInline(CheckboxM2MMixin, ContentStackedInline):
     model = Module
     fields = [
         ("title", "order"),
@@ -412,7 +414,7 @@ class ProgrammeAdmin(
     PublicationActionsMixin,
     ChoiceRelationsMixin,
     CheckboxM2MMixin,
-    admin.ModelAdmin,
+    ContentAdmin,
 ):
     choice_select_related = {"locations": ["institution"]}
     list_display = [
@@ -493,7 +495,7 @@ class ProgrammeAdmin(
         return select_list_related(self, super().get_queryset(request))
 
 
-class ProgrammePartAdmin(admin.ModelAdmin):
+class ProgrammePartAdmin(ContentAdmin):
     """Shared by the parts of a programme that also have an inline on its page."""
 
     list_select_related = ["programme__institution"]
