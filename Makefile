@@ -13,7 +13,7 @@ VNU_JAR := var/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install install-test html-validator run serve migrate seed static test lint check migrations-check pytest browser-deps superuser clean
+.PHONY: help install install-test html-validator check-links run serve migrate seed static test lint check migrations-check pytest browser-deps superuser clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ static: install ## Collect static files for whitenoise
 run: seed static ## Set everything up and serve the site on http://127.0.0.1:$(PORT)/
 	@echo "De site draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
 	$(BIN)/gunicorn toolkit_site.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+check-links: migrate ## Check every external link of the site and record the results
+	$(BIN)/python manage.py check_links
 
 superuser: migrate ## Create an admin account
 	$(BIN)/python manage.py createsuperuser

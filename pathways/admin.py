@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,8 @@ from programmes.admin import (
     PublicationActionsMixin,
     select_list_related,
 )
+from programmes.linkcheck import BrokenLinkFilter
+from programmes.publishing import StepAddressesMixin
 from toolkit_site.admin_base import ContentAdmin, ContentStackedInline, ContentTabularInline
 
 from .models import (
@@ -112,7 +115,7 @@ class OrganisationContactInline(ContentStackedInline):
 @admin.register(Organisation)
 class OrganisationAdmin(ContentAdmin):
     list_display = ["name", "short_name", "kind", "website", "email", "checked_on"]
-    list_filter = ["kind", CheckedOnFilter]
+    list_filter = ["kind", CheckedOnFilter, BrokenLinkFilter.on("website")]
     search_fields = ["name", "short_name", "slug", "description", "contacts__name"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
@@ -126,12 +129,16 @@ class OrganisationAdmin(ContentAdmin):
         (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
     ]
 
+    def view_on_site(self, obj):
+        """Organisations have no page of their own; they are listed on /hulpbronnen/."""
+        return reverse("pathways:resource_list") + f"#organisatie-{obj.slug}"
+
 
 @admin.register(OrganisationContact)
 class OrganisationContactAdmin(ContentAdmin):
     form = OrganisationContactForm
     list_display = ["__str__", "organisation", "purpose", "email", "phone", "checked_on"]
-    list_filter = ["purpose", "organisation", CheckedOnFilter]
+    list_filter = ["purpose", "organisation", CheckedOnFilter, BrokenLinkFilter]
     list_select_related = ["organisation"]
     search_fields = ["name", "role", "email", "organisation__name", "organisation__short_name"]
     autocomplete_fields = ["organisation", "sources"]
@@ -157,7 +164,7 @@ class RoleAdmin(ContentAdmin):
     ]
 
 
-class StepInline(ContentTabularInline):
+class StepInline(StepAddressesMixin, ContentTabularInline):
     model = Step
     fields = ["order", "title", "slug", "yields", "leads_to_role"]
     prepopulated_fields = {"slug": ("title",)}
@@ -256,7 +263,7 @@ class StepOfferInline(ContentStackedInline):
 
 
 @admin.register(Step)
-class StepAdmin(OldAddressesMixin, ChoiceRelationsMixin, ContentAdmin):
+class StepAdmin(StepAddressesMixin, OldAddressesMixin, ChoiceRelationsMixin, ContentAdmin):
     old_addresses_select_related = ["pathway"]
     choice_select_related = {"programmes": ["institution"]}
     list_display = ["title", "pathway", "order", "yields", "leads_to_role"]
@@ -322,7 +329,13 @@ class StepOfferAdmin(ChoiceRelationsMixin, ContentAdmin):
     choice_select_related = {"step": ["pathway"]}
     form = StepOfferForm
     list_display = ["name", "step", "institution", "organisation", "place", "cost", "checked_on"]
-    list_filter = ["step__pathway", "institution", "organisation", CheckedOnFilter]
+    list_filter = [
+        "step__pathway",
+        "institution",
+        "organisation",
+        CheckedOnFilter,
+        BrokenLinkFilter,
+    ]
     list_select_related = ["step__pathway", "institution", "organisation"]
     search_fields = [
         "name",
@@ -366,7 +379,7 @@ class StepSlugHistoryAdmin(OldAddressAdmin):
 @admin.register(Resource)
 class ResourceAdmin(ContentAdmin):
     list_display = ["title", "kind", "label", "organisation", "url", "order", "checked_on"]
-    list_filter = ["kind", "organisation", CheckedOnFilter]
+    list_filter = ["kind", "organisation", CheckedOnFilter, BrokenLinkFilter]
     list_select_related = ["organisation"]
     search_fields = ["title", "slug", "label", "description", "url", "organisation__name"]
     prepopulated_fields = {"slug": ("title",)}
@@ -405,3 +418,7 @@ class RuleAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["sources"]
     list_per_page = LIST_PER_PAGE
+
+    def view_on_site(self, obj):
+        """Rules have no page of their own; they are listed on /hulpbronnen/."""
+        return reverse("pathways:resource_list") + f"#regel-{obj.slug}"

@@ -11,9 +11,11 @@ gaps.
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from programmes.models import Programme
+from programmes.models import Programme, PublicationStatus
+from programmes.publishing import PublicationDetailMixin, archived_since
 
 from .diagram import group_by_order, layout, transitions_of
 from .models import (
@@ -74,12 +76,40 @@ class PathwayListView(ListView):
         return context
 
 
-class PathwayDetailView(DetailView):
+class PathwayDetailView(PublicationDetailMixin, DetailView):
     """A route: a diagram of its steps, then the steps in order (GOV.UK step by
-    step, fully expanded) with what each step credits from the ones before."""
+    step, fully expanded) with what each step credits from the ones before.
+
+    A draft route is shown to staff only, as a preview; an archived route answers
+    410 Gone, pointing to the other routes (see programmes/publishing.py)."""
 
     template_name = "pathways/pathway_detail.html"
+    gone_template_name = "pathways/pathway_archived.html"
     context_object_name = "pathway"
+    preview_messages = {
+        PublicationStatus.DRAFT: _(
+            "Voorbeeld: deze route is nog niet gepubliceerd. Alleen redacteuren zien deze pagina."
+        ),
+        PublicationStatus.ARCHIVED: _(
+            "Voorbeeld: deze route is gearchiveerd. Bezoekers krijgen op dit adres de melding "
+            "dat ze niet meer wordt aangeboden. Alleen redacteuren zien deze pagina."
+        ),
+    }
+
+    def get_hidden_entry(self):
+        return (
+            Pathway.objects.exclude(status=PublicationStatus.PUBLISHED)
+            .filter(slug=self.kwargs["slug"])
+            .first()
+        )
+
+    def get_gone_context(self, pathway):
+        """Since when, and the published routes. Two queries."""
+        return {
+            "pathway": pathway,
+            "archived_on": archived_since(pathway),
+            "routes": list(Pathway.objects.published()),
+        }
 
     def get_queryset(self):
         steps = (
@@ -93,7 +123,7 @@ class PathwayDetailView(DetailView):
             )
             .order_by("order", "pk")
         )
-        return Pathway.objects.published().prefetch_related(
+        return self.visible(Pathway.objects.all()).prefetch_related(
             "providers",
             "provider_institutions",
             "funders",
@@ -111,21 +141,58 @@ class PathwayDetailView(DetailView):
         return context
 
 
-class StepDetailView(DetailView):
+class StepDetailView(PublicationDetailMixin, DetailView):
     """One step, with where it sits in its route: "stap x van y", the steps before
     and after it with what counts, the alternatives, and a small step-by-step
-    navigation of the whole route."""
+    navigation of the whole route.
+
+    A step follows its route: staff preview the steps of a draft or archived
+    route; for the public, a step of an archived route answers 410 Gone,
+    pointing to the routes."""
 
     template_name = "pathways/step_detail.html"
+    gone_template_name = "pathways/step_archived.html"
     context_object_name = "step"
+    preview_messages = {
+        PublicationStatus.DRAFT: _(
+            "Voorbeeld: de route van deze stap is nog niet gepubliceerd. "
+            "Alleen redacteuren zien deze pagina."
+        ),
+        PublicationStatus.ARCHIVED: _(
+            "Voorbeeld: de route van deze stap is gearchiveerd. Bezoekers krijgen op dit adres "
+            "de melding dat de route niet meer wordt aangeboden. "
+            "Alleen redacteuren zien deze pagina."
+        ),
+    }
+
+    def get_hidden_entry(self):
+        return (
+            Step.objects.exclude(pathway__status=PublicationStatus.PUBLISHED)
+            .filter(pathway__slug=self.kwargs["pathway_slug"], slug=self.kwargs["slug"])
+            .select_related("pathway")
+            .first()
+        )
+
+    def status_of(self, step):
+        return step.pathway.status
+
+    def get_gone_context(self, step):
+        """The route, since when it is archived, and the published routes. Two queries."""
+        return {
+            "step": step,
+            "pathway": step.pathway,
+            "archived_on": archived_since(step.pathway),
+            "routes": list(Pathway.objects.published()),
+        }
 
     def get_queryset(self):
         offers = StepOffer.objects.select_related("institution", "organisation").prefetch_related(
             "sources"
         )
         return (
-            Step.objects.filter(
-                pathway__slug=self.kwargs["pathway_slug"], pathway__in=Pathway.objects.published()
+            self.visible(
+                Step.objects.filter(pathway__slug=self.kwargs["pathway_slug"]),
+                status_field="pathway__status",
             )
             .select_related("pathway", "yields", "leads_to_role")
             .prefetch_related(

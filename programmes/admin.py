@@ -5,21 +5,20 @@ The helpers at the top (the "checked" filter, the publication actions and the
 contact form) are shared with the pathways admin.
 """
 
-import datetime
-
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.utils import model_ngettext
+from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from toolkit_site.admin_base import ContentAdmin, ContentStackedInline, ContentTabularInline
+from toolkit_site.freshness import CheckedOnFilter
 
+from .csv_io import CsvImportExportMixin, ProgrammeContactResource, ProgrammeResource
+from .linkcheck import BrokenLinkFilter, LinkStatusColumnMixin
 from .models import (
     ExemptionMethod,
     Institution,
@@ -31,12 +30,12 @@ from .models import (
     ProgrammeContact,
     ProgrammeLink,
     ProgrammeSlugHistory,
-    PublicationStatus,
     Qualification,
     Source,
     StudyForm,
     VocationalProfile,
 )
+from .publishing import PublicationActionsMixin
 from .validators import validate_phone_number
 
 LIST_PER_PAGE = 50
@@ -44,68 +43,9 @@ LIST_PER_PAGE = 50
 # --- Shared helpers ----------------------------------------------------------
 
 
-class CheckedOnFilter(admin.SimpleListFilter):
-    """Finds entries whose facts were never, or not recently, compared with their sources."""
-
-    title = _("controle")
-    parameter_name = "controle"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("nooit", _("Nooit gecontroleerd")),
-            ("ouder-dan-een-jaar", _("Langer dan een jaar geleden")),
-            ("dit-jaar", _("In het afgelopen jaar")),
-        ]
-
-    def queryset(self, request, queryset):
-        a_year_ago = timezone.localdate() - datetime.timedelta(days=365)
-        if self.value() == "nooit":
-            return queryset.filter(checked_on__isnull=True)
-        if self.value() == "ouder-dan-een-jaar":
-            return queryset.filter(checked_on__lt=a_year_ago)
-        if self.value() == "dit-jaar":
-            return queryset.filter(checked_on__gte=a_year_ago)
-        return queryset
-
-
-class PublicationActionsMixin:
-    """Actions that publish the selected entries or take them back to draft.
-
-    Each entry is saved on its own, so `auto_now` fields are updated and the
-    change shows up in the entry's history.
-    """
-
-    actions = ["publish", "make_draft"]
-
-    def _set_status(self, request, queryset, status):
-        field_label = str(self.opts.get_field("status").verbose_name)
-        changed = 0
-        for obj in queryset.exclude(status=status):
-            obj.status = status
-            obj.save()
-            self.log_change(request, obj, [{"changed": {"fields": [field_label]}}])
-            changed += 1
-        return changed
-
-    @admin.action(description=_("Publiceren"), permissions=["change"])
-    def publish(self, request, queryset):
-        count = self._set_status(request, queryset, PublicationStatus.PUBLISHED)
-        message = ngettext(
-            "%(count)d %(items)s is gepubliceerd.",
-            "%(count)d %(items)s zijn gepubliceerd.",
-            count,
-        ) % {"count": count, "items": model_ngettext(self.opts, count)}
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description=_("Terugzetten naar concept"), permissions=["change"])
-    def make_draft(self, request, queryset):
-        count = self._set_status(request, queryset, PublicationStatus.DRAFT)
-        message = ngettext(
-            "%(count)d %(items)s is teruggezet naar concept en staat niet meer op de site.",
-            "%(count)d %(items)s zijn teruggezet naar concept en staan niet meer op de site.",
-            count,
-        ) % {"count": count, "items": model_ngettext(self.opts, count)}
-        self.message_user(request, message, messages.SUCCESS)
+# CheckedOnFilter (toolkit_site/freshness.py) and PublicationActionsMixin
+# (publishing.py) live in their own modules; they are imported here because the
+# pathways admin takes its shared helpers from this module.
 
 
 class ContactAdminForm(forms.ModelForm):
@@ -257,7 +197,7 @@ class OldAddressAdmin(admin.ModelAdmin):
 @admin.register(Source)
 class SourceAdmin(ContentAdmin):
     list_display = ["title", "publisher", "published", "url", "checked_on"]
-    list_filter = [CheckedOnFilter, "publisher"]
+    list_filter = [CheckedOnFilter, "publisher", BrokenLinkFilter]
     search_fields = ["title", "slug", "publisher", "url", "notes"]
     prepopulated_fields = {"slug": ("title",)}
     list_per_page = LIST_PER_PAGE
@@ -328,7 +268,7 @@ class LocationInline(ContentTabularInline):
 @admin.register(Institution)
 class InstitutionAdmin(ContentAdmin):
     list_display = ["name", "short_name", "website", "location_count", "programme_count"]
-    list_filter = [CheckedOnFilter]
+    list_filter = [CheckedOnFilter, BrokenLinkFilter.on("website")]
     search_fields = ["name", "short_name", "slug", "locations__city"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
@@ -410,6 +350,8 @@ class ModuleInline(CheckboxM2MMixin, ContentStackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(
+    CsvImportExportMixin,
+    LinkStatusColumnMixin,
     OldAddressesMixin,
     PublicationActionsMixin,
     ChoiceRelationsMixin,
@@ -417,6 +359,8 @@ class ProgrammeAdmin(
     ContentAdmin,
 ):
     choice_select_related = {"locations": ["institution"]}
+    resource_classes = [ProgrammeResource]
+    link_url_path = "links__url"
     list_display = [
         "name",
         "institution",
@@ -424,6 +368,7 @@ class ProgrammeAdmin(
         "qualification",
         "ecpb_member",
         "checked_on",
+        "link_status",
         "updated_at",
     ]
     list_filter = [
@@ -435,6 +380,7 @@ class ProgrammeAdmin(
         "ecpb_member",
         "exemptions_possible",
         CheckedOnFilter,
+        BrokenLinkFilter.on("links__url"),
     ]
     list_select_related = ["institution", "qualification"]
     search_fields = [
@@ -502,20 +448,29 @@ class ProgrammePartAdmin(ContentAdmin):
     list_filter = ["programme__institution", CheckedOnFilter]
     autocomplete_fields = ["programme", "sources"]
     list_per_page = LIST_PER_PAGE
+    public_anchor = ""  # the part's section on the programme's page
 
     def get_queryset(self, request):
         return select_list_related(self, super().get_queryset(request))
 
+    def view_on_site(self, obj):
+        """A part has no page of its own: "view on site" opens its section of the
+        programme's page."""
+        return f"{obj.programme.get_absolute_url()}#{self.public_anchor}"
+
 
 @admin.register(ProgrammeLink)
-class ProgrammeLinkAdmin(ProgrammePartAdmin):
-    list_display = ["url", "title", "programme", "order", "checked_on"]
+class ProgrammeLinkAdmin(LinkStatusColumnMixin, ProgrammePartAdmin):
+    list_display = ["url", "link_status", "title", "programme", "order", "checked_on"]
+    list_filter = [BrokenLinkFilter, *ProgrammePartAdmin.list_filter]
     search_fields = ["url", "title", "programme__name", "programme__institution__name"]
+    public_anchor = "websites"
 
 
 @admin.register(ProgrammeContact)
-class ProgrammeContactAdmin(ProgrammePartAdmin):
+class ProgrammeContactAdmin(CsvImportExportMixin, ProgrammePartAdmin):
     form = ContactAdminForm
+    resource_classes = [ProgrammeContactResource]
     list_display = ["name", "email", "phone", "role", "programme", "checked_on"]
     search_fields = [
         "name",
@@ -527,6 +482,7 @@ class ProgrammeContactAdmin(ProgrammePartAdmin):
         "programme__institution__short_name",
     ]
     search_help_text = _("Zoek op naam, e-mailadres, rol, opleiding of hogeschool.")
+    public_anchor = "contact"
 
 
 @admin.register(Module)
@@ -535,6 +491,7 @@ class ModuleAdmin(CheckboxM2MMixin, ProgrammePartAdmin):
     list_filter = ["exemption_possible", "learning_forms", "programme__institution"]
     search_fields = ["title", "outcome", "programme__name", "programme__institution__name"]
     checkbox_fields = ["learning_forms"]
+    public_anchor = "modules"
 
 
 @admin.register(ProgrammeSlugHistory)
@@ -549,8 +506,33 @@ class ProgrammeSlugHistoryAdmin(OldAddressAdmin):
 
 @admin.register(LinkCheck)
 class LinkCheckAdmin(admin.ModelAdmin):
-    """Results of `manage.py check_links`, broken ones first."""
+    """Results of `manage.py check_links`, broken ones first (Meta.ordering).
 
-    list_display = ["url", "ok", "status_code", "final_url", "checked_at"]
-    list_filter = ["ok"]
-    search_fields = ["url", "final_url"]
+    Read-only: results come from the command, and an edited result would be
+    overwritten by the next run. Staff may delete one, for example the result of
+    an address no entry links to any more.
+    """
+
+    list_display = [
+        "url",
+        "result",
+        "status_code",
+        "final_url",
+        "redirected",
+        "error",
+        "checked_at",
+    ]
+    list_filter = ["ok", "redirected"]
+    search_fields = ["url", "final_url", "error"]
+    search_help_text = _("Zoek op adres, eindadres of foutmelding.")
+    list_per_page = LIST_PER_PAGE
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("resultaat"), ordering="ok")
+    def result(self, obj):
+        return _("✓ werkt") if obj.ok else _("✗ werkt niet")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 
 from pathways.models import Pathway, Step
-from programmes.models import Programme
+from programmes.models import Programme, PublicationStatus
 
 VNU_JAR = (
     Path(__file__).resolve().parent.parent / "var/tools/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -68,13 +69,29 @@ def page_addresses():
     return addresses
 
 
+def special_pages(client, django_user_model):
+    """An archived programme's 410 page, and a draft's preview for staff."""
+    from tests import factories as f
+
+    archived = f.ProgrammeFactory(status=PublicationStatus.ARCHIVED, slug="oude-opleiding")
+    draft = f.ProgrammeFactory(status=PublicationStatus.DRAFT, slug="nieuwe-opleiding")
+    staff = django_user_model.objects.create_superuser("redactie", "r@example.org", "x")
+    staff_client = Client()
+    staff_client.force_login(staff)
+    assert client.get(archived.get_absolute_url()).status_code == 410
+    assert staff_client.get(draft.get_absolute_url()).status_code == 200
+    return [(client, archived.get_absolute_url()), (staff_client, draft.get_absolute_url())]
+
+
 @pytest.mark.django_db
-def test_every_page_type_is_valid_html(seeded_db, client, tmp_path):
+def test_every_page_type_is_valid_html(seeded_db, client, tmp_path, django_user_model):
     command = _checker()
     files = {}
-    for number, address in enumerate(page_addresses()):
-        response = client.get(address)
-        assert response.status_code in (200, 404), address
+    pages = [(client, address) for address in page_addresses()]
+    pages += special_pages(client, django_user_model)
+    for number, (visitor, address) in enumerate(pages):
+        response = visitor.get(address)
+        assert response.status_code in (200, 404, 410), address
         path = tmp_path / f"page-{number:03d}.html"
         path.write_bytes(response.content)
         files[path.as_uri()] = address

@@ -7,14 +7,18 @@ mixin in its own module, added here once, so every content model gets it.
 
 from django.contrib import admin
 
+from .concurrency import NoLostEditsAdminMixin, NoLostEditsInlineMixin
+from .freshness import FreshnessAdminMixin
+from .history import HistoryAdminMixin
 
-class ContentAdmin(admin.ModelAdmin):
+
+class ContentAdmin(FreshnessAdminMixin, HistoryAdminMixin, NoLostEditsAdminMixin, admin.ModelAdmin):
     """Base of the admin page of every content model."""
 
 
-class ContentTabularInline(admin.TabularInline):
+class ContentTabularInline(NoLostEditsInlineMixin, admin.TabularInline):
     """Base of every table-style inline of content rows."""
 
 
-class ContentStackedInline(admin.StackedInline):
+class ContentStackedInline(NoLostEditsInlineMixin, admin.StackedInline):
     """Base of every stacked inline of content rows."""

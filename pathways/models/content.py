@@ -22,8 +22,17 @@ class Resource(SourcedModel):
     """An online resource or a 'meer lezen' link, with its address as printed."""
 
     title = models.CharField(_("titel"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80)
-    kind = models.CharField(_("soort"), max_length=20, choices=ResourceKind)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Vaste naam in het adres op de site. Wijzig dit liever niet."),
+    )
+    kind = models.CharField(
+        _("soort"),
+        max_length=20,
+        choices=ResourceKind,
+        help_text=_("Bepaalt onder welk kopje de hulpbron op de site staat."),
+    )
     label = models.CharField(
         _("verwijzing op het blad"),
         max_length=60,
@@ -45,7 +54,9 @@ class Resource(SourcedModel):
         blank=True,
         related_name="resources",
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     objects = SlugManager()
 
@@ -129,7 +140,11 @@ class Rule(SourcedModel):
     """A rule or fact that shapes a route, such as 'in vmbo, teaching more than four
     hours a week needs a bevoegdheid'. Shown with its source and date."""
 
-    slug = models.SlugField(_("sleutel"), max_length=80)
+    slug = models.SlugField(
+        _("sleutel"),
+        max_length=80,
+        help_text=_("Vaste naam in het adres op de site. Wijzig dit liever niet."),
+    )
     title = models.CharField(_("regel"), max_length=300)
     explanation = models.TextField(_("uitleg"), blank=True)
     valid_note = models.CharField(
@@ -138,7 +153,9 @@ class Rule(SourcedModel):
         blank=True,
         help_text=_("Sinds of tot wanneer de regel geldt, zoals de bron het zegt."),
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     objects = SlugManager()
 

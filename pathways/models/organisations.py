@@ -23,7 +23,11 @@ class Organisation(SourcedModel):
 
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("korte naam"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Vaste naam in het adres op de site. Wijzig dit liever niet."),
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind)
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(
@@ -83,7 +87,14 @@ class OrganisationContact(SourcedModel):
         related_name="contacts",
     )
     purpose = models.CharField(
-        _("doel"), max_length=20, choices=ContactPurpose, default=ContactPurpose.OTHER
+        _("doel"),
+        max_length=20,
+        choices=ContactPurpose,
+        default=ContactPurpose.OTHER,
+        help_text=_(
+            "Het contact over de toolkit en de coach hybride docentschap staan op een vaste "
+            "plek op de site; van elk kan er maar één zijn."
+        ),
     )
     name = models.CharField(
         _("naam"), max_length=200, blank=True, help_text=_("Leeg voor een algemeen adres.")
@@ -100,7 +111,9 @@ class OrganisationContact(SourcedModel):
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
     url = models.URLField(_("website"), max_length=500, blank=True)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     objects = OrganisationContactQuerySet.as_manager()
 

@@ -18,8 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import PublicationStatus
-from programmes.models.redirects import SlugHistoryQuerySet
+from programmes.models.redirects import PUBLIC_ADDRESS_STATUSES, SlugHistoryQuerySet
 
 from .routes import Pathway, Step
 
@@ -28,9 +27,10 @@ class PathwaySlugHistoryQuerySet(SlugHistoryQuerySet):
     owner_field = "pathway"
 
     def redirect_target(self, slug):
-        """The published route that `slug` used to lead to, or None (one query)."""
+        """The published or archived route that `slug` used to lead to, or None
+        (one query); an archived one answers with its 410 page."""
         entry = (
-            self.filter(old_slug=slug, pathway__status=PublicationStatus.PUBLISHED)
+            self.filter(old_slug=slug, pathway__status__in=PUBLIC_ADDRESS_STATUSES)
             .select_related("pathway")
             .first()
         )
@@ -118,7 +118,8 @@ class StepSlugHistoryQuerySet(models.QuerySet):
         if pathway_id is None:
             return None
         steps = (
-            Step.objects.public()
+            Step.objects.filter(pathway__status__in=PUBLIC_ADDRESS_STATUSES)
+            .select_related("pathway")
             .filter(
                 Q(pathway_id=pathway_id, slug=slug)
                 | Q(old_slugs__pathway_id=pathway_id, old_slugs__old_slug=slug)

@@ -26,8 +26,14 @@ class Role(SourcedModel):
     """
 
     name = models.CharField(_("naam"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=80)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Vaste naam in het adres op de site. Wijzig dit liever niet."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
     summary = models.TextField(_("korte uitleg"), blank=True)
     may_do = models.TextField(_("wat deze rol mag en doet"), blank=True)
     required_qualification = models.ForeignKey(
@@ -95,9 +101,16 @@ class Pathway(SourcedModel):
         max_length=10,
         choices=PublicationStatus,
         default=PublicationStatus.DRAFT,
+        help_text=_("Alleen gepubliceerde routes staan op de openbare site."),
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    summary = models.TextField(_("korte samenvatting"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
+    summary = models.TextField(
+        _("korte samenvatting"),
+        blank=True,
+        help_text=_("Eén of twee zinnen in eenvoudige taal (B1)."),
+    )
     description = models.TextField(
         _("uitleg"), blank=True, help_text=_("Een lege regel begint een nieuwe alinea.")
     )
@@ -201,7 +214,11 @@ class Step(SourcedModel):
         default=0,
         help_text=_("Stappen met hetzelfde nummer zijn keuzes: de kandidaat kiest er één."),
     )
-    summary = models.TextField(_("korte samenvatting"), blank=True)
+    summary = models.TextField(
+        _("korte samenvatting"),
+        blank=True,
+        help_text=_("Eén of twee zinnen in eenvoudige taal (B1)."),
+    )
     description = models.TextField(_("uitleg"), blank=True)
     duration = models.CharField(_("duur"), max_length=150, blank=True)
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
@@ -222,6 +239,7 @@ class Step(SourcedModel):
         null=True,
         blank=True,
         related_name="steps",
+        help_text=_("Leeg als de stap niet tot een vaste rol in de school leidt."),
     )
     providers = models.ManyToManyField(
         Organisation,
@@ -317,7 +335,9 @@ class Transition(SourcedModel):
         blank=True,
         help_text=_("Wat uit de vorige stap meetelt, zodat niets dubbel gedaan wordt."),
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     history = HistoricalRecords()
 
@@ -352,6 +372,7 @@ class StepOffer(SourcedModel):
         null=True,
         blank=True,
         related_name="step_offers",
+        help_text=_("Vul de hogeschool of de organisatie in, of allebei."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -376,7 +397,9 @@ class StepOffer(SourcedModel):
     place = models.CharField(_("plaats"), max_length=150, blank=True)
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     history = HistoricalRecords()
 

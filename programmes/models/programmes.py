@@ -107,7 +107,11 @@ class Programme(SourcedModel):
         on_delete=models.PROTECT,
         related_name="programmes",
     )
-    name = models.CharField(_("naam van de opleiding"), max_length=200)
+    name = models.CharField(
+        _("naam van de opleiding"),
+        max_length=200,
+        help_text=_("Zoals de hogeschool de opleiding noemt."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -155,7 +159,11 @@ class Programme(SourcedModel):
         help_text=_("De profielen waarvoor de opleiding docenten opleidt, volgens de bronnen."),
     )
     study_forms = models.ManyToManyField(
-        StudyForm, verbose_name=_("studievormen"), blank=True, related_name="programmes"
+        StudyForm,
+        verbose_name=_("studievormen"),
+        blank=True,
+        related_name="programmes",
+        help_text=_("Kies alle vormen waarin de opleiding te volgen is."),
     )
     locations = models.ManyToManyField(
         Location,
@@ -164,7 +172,11 @@ class Programme(SourcedModel):
         related_name="programmes",
         help_text=_("Waar de opleiding gegeven wordt."),
     )
-    entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
+    entry_requirements = models.TextField(
+        _("toelatingseisen"),
+        blank=True,
+        help_text=_("Wat iemand nodig heeft om te mogen beginnen, bijv. een diploma."),
+    )
     total_ec = models.PositiveSmallIntegerField(
         _("studielast (EC)"), null=True, blank=True, help_text=_("1 EC is ongeveer 28 uur studie.")
     )
@@ -182,8 +194,13 @@ class Programme(SourcedModel):
         verbose_name=_("manieren van vrijstelling"),
         blank=True,
         related_name="programmes",
+        help_text=_("Hoe de opleiding eerdere kennis en ervaring erkent, bijv. met een EVC."),
     )
-    exemption_notes = models.TextField(_("toelichting op vrijstellingen"), blank=True)
+    exemption_notes = models.TextField(
+        _("toelichting op vrijstellingen"),
+        blank=True,
+        help_text=_("Waarvoor en hoe vrijstelling kan, zoals de bronnen het zeggen."),
+    )
     employer_role = models.TextField(
         _("wat de school als werkgever regelt"),
         blank=True,
@@ -272,7 +289,9 @@ class ProgrammeLink(SourcedModel):
     title = models.CharField(
         _("omschrijving"), max_length=200, help_text=_("De tekst van de link op de site.")
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     history = HistoricalRecords()
 
@@ -300,9 +319,16 @@ class ProgrammeContact(SourcedModel):
         related_name="contacts",
     )
     name = models.CharField(_("naam"), max_length=200)
-    email = models.EmailField(_("e-mailadres"), max_length=254)
+    email = models.EmailField(
+        _("e-mailadres"),
+        max_length=254,
+        help_text=_("Staat op de openbare pagina van de opleiding."),
+    )
     phone = models.CharField(
-        _("telefoonnummer"), max_length=40, blank=True, help_text=_("Optioneel.")
+        _("telefoonnummer"),
+        max_length=40,
+        blank=True,
+        help_text=_("Optioneel; staat dan op de openbare pagina. Bijvoorbeeld 038 123 45 67."),
     )
     role = models.CharField(
         _("rol"),
@@ -310,7 +336,9 @@ class ProgrammeContact(SourcedModel):
         blank=True,
         help_text=_("Bijvoorbeeld 'contactpersoon zij-instroom'. Leeg als het niet bekend is."),
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     history = HistoricalRecords()
 
@@ -344,7 +372,12 @@ class Module(SourcedModel):
         help_text=_("Wat de kandidaat aan het eind moet kunnen laten zien."),
     )
     ec = models.DecimalField(
-        _("studielast (EC)"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("studielast (EC)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("1 EC is ongeveer 28 uur studie. Leeg als het niet bekend is."),
     )
     learning_forms = models.ManyToManyField(
         LearningForm, verbose_name=_("leervormen"), blank=True, related_name="modules"
@@ -357,7 +390,9 @@ class Module(SourcedModel):
         blank=True,
         help_text=_("Op grond waarvan vrijstelling kan, bijv. een diploma of werkervaring."),
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
 
     history = HistoricalRecords(m2m_fields=["learning_forms"])
 

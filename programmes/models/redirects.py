@@ -66,13 +66,19 @@ class SlugHistoryQuerySet(models.QuerySet):
             self.update_or_create(old_slug=previous_slug, defaults={self.owner_field: owner})
 
 
+# Statuses whose entries have a public address: published, or archived (410 page).
+PUBLIC_ADDRESS_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
+
+
 class ProgrammeSlugHistoryQuerySet(SlugHistoryQuerySet):
     owner_field = "programme"
 
     def redirect_target(self, slug):
-        """The published programme that `slug` used to lead to, or None (one query)."""
+        """The published or archived programme that `slug` used to lead to, or None
+        (one query). An archived one answers with its "no longer offered" page (410),
+        which helps a visitor with an old printed link more than a 404."""
         entry = (
-            self.filter(old_slug=slug, programme__status=PublicationStatus.PUBLISHED)
+            self.filter(old_slug=slug, programme__status__in=PUBLIC_ADDRESS_STATUSES)
             .select_related("programme")
             .first()
         )

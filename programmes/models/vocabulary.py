@@ -17,7 +17,9 @@ class VocabularyEntry(models.Model):
 
     slug = models.SlugField(_("sleutel"), max_length=60, help_text=_("Vaste naam in adressen."))
     name = models.CharField(_("naam"), max_length=150)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder in de lijst.")
+    )
 
     objects = SlugManager()
 
@@ -113,7 +115,10 @@ class Qualification(VocabularyEntry, SourcedModel):
         help_text=_("Geeft dit bewijs het recht om les te geven? Leeg als het niet bekend is."),
     )
     nlqf_level = models.PositiveSmallIntegerField(
-        _("NLQF-niveau"), null=True, blank=True, help_text=_("Leeg als het niet bekend is.")
+        _("NLQF-niveau"),
+        null=True,
+        blank=True,
+        help_text=_("Van 1 tot 8; een bachelor is niveau 6. Leeg als het niet bekend is."),
     )
 
     history = HistoricalRecords()

@@ -4,14 +4,23 @@ The programme page shows every fact of a programme and says honestly when a
 fact is not known. Its sources are those of the programme and of its modules,
 contact persons and websites together, so a visitor sees where each fact on the
 page comes from. The query count does not depend on the amount of data.
+
+A draft is shown to staff only, as a preview; an archived programme answers
+410 Gone with alternatives (see programmes/publishing.py).
 """
 
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from pathways.queries import published_steps_prefetch
 from toolkit_site.context_processors import canonical_url
 
-from ..models import Programme
+from ..models import Programme, PublicationStatus
+from ..publishing import PublicationDetailMixin, archived_since
+
+# How many other programmes the page of an archived programme suggests.
+ALTERNATIVES_SHOWN = 6
 
 # schema.org's educationalProgramMode takes free text and names "full-time" and
 # "part-time" as examples; those two study forms get the words search engines
@@ -71,13 +80,72 @@ def programme_structured_data(programme, url):
     return data
 
 
-class ProgrammeDetailView(DetailView):
+def alternatives_to(programme, profiles):
+    """Published programmes of the same hogeschool or for one of `profiles`,
+    those of the same hogeschool first; at most ALTERNATIVES_SHOWN. One query."""
+    through = Programme.profiles.through
+    shares_profile = Exists(
+        through.objects.filter(
+            programme_id=OuterRef("pk"), vocationalprofile__in=[p.pk for p in profiles]
+        )
+    )
+    return list(
+        Programme.objects.published()
+        .filter(Q(institution_id=programme.institution_id) | shares_profile)
+        .exclude(pk=programme.pk)
+        .select_related("institution")
+        .order_by(
+            Case(
+                When(institution_id=programme.institution_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            *Programme._meta.ordering,
+        )[:ALTERNATIVES_SHOWN]
+    )
+
+
+class ProgrammeDetailView(PublicationDetailMixin, DetailView):
     template_name = "programmes/programme_detail.html"
+    gone_template_name = "programmes/programme_archived.html"
     context_object_name = "programme"
+    preview_messages = {
+        PublicationStatus.DRAFT: _(
+            "Voorbeeld: deze opleiding is nog niet gepubliceerd. "
+            "Alleen redacteuren zien deze pagina."
+        ),
+        PublicationStatus.ARCHIVED: _(
+            "Voorbeeld: deze opleiding is gearchiveerd. Bezoekers krijgen op dit adres de "
+            "melding dat ze niet meer wordt aangeboden. Alleen redacteuren zien deze pagina."
+        ),
+    }
+
+    def get_hidden_entry(self):
+        return (
+            Programme.objects.exclude(status=PublicationStatus.PUBLISHED)
+            .select_related("institution")
+            .filter(slug=self.kwargs["slug"])
+            .first()
+        )
+
+    def get_gone_context(self, programme):
+        """What the page of an archived programme shows: since when, and where to
+        look instead. Four queries, whatever the amount of data."""
+        profiles = list(programme.profiles.all())
+        alternatives = alternatives_to(programme, profiles)
+        return {
+            "programme": programme,
+            "archived_on": archived_since(programme),
+            "profiles": profiles,
+            "alternatives": alternatives,
+            "institution_has_alternatives": any(
+                other.institution_id == programme.institution_id for other in alternatives
+            ),
+        }
 
     def get_queryset(self):
         return (
-            Programme.objects.published()
+            self.visible(Programme.objects.all())
             .with_public_relations()
             .prefetch_related(
                 "modules__sources",

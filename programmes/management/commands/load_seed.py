@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from toolkit_site.versions import record_first_versions
+
 CONTENT_APPS = ("programmes", "pathways")
 
 
@@ -35,6 +37,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *settings.SEED_FIXTURES, verbosity=options["verbosity"])
             # loaddata saves raw, which records no history; give every seeded entry its
-            # first version ("created"), so staff can always go back to the seed text.
-            call_command("populate_history", auto=True, verbosity=0)
+            # first version ("created", many-to-many choices included), so staff can
+            # always go back to the seed text.
+            record_first_versions()
         self.stdout.write(self.style.SUCCESS("De startinhoud is geladen."))
