@@ -17,6 +17,7 @@ from toolkit_site.admin_base import ContentAdmin
 from toolkit_site.freshness import CheckedOnFilter, is_stale, stale_before
 
 from . import factories as f
+from .test_admin import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,6 @@ WITHOUT_CHECKED_ON = [
     for model, _ in CONTENT_ADMINS
     if not any(field.name == "checked_on" for field in model._meta.fields)
 ]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def today():

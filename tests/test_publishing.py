@@ -6,7 +6,6 @@ deleted."""
 import re
 
 import pytest
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +19,7 @@ from programmes.models import Programme, PublicationStatus
 from programmes.publishing import archived_since, missing_for_publishing
 
 from . import factories as f
+from .test_admin import admin_url, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,40 +36,6 @@ def visitor():
     """An anonymous visitor, apart from `staff_client` (which is the `client`
     fixture, logged in)."""
     return Client()
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def change_form_data(response):
-    """The POST data of a rendered admin change form, as a browser would send it
-    unchanged, without the empty extra rows of the inlines."""
-    data = {}
-
-    def add_form(form):
-        for bound_field in form:
-            value = bound_field.value()
-            if isinstance(bound_field.field.widget, forms.CheckboxInput):
-                if value:
-                    data[bound_field.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound_field.html_name] = [str(item) for item in value]
-            else:
-                data[bound_field.html_name] = "" if value is None else str(value)
-
-    add_form(response.context["adminform"].form)
-    for inline_admin_formset in response.context["inline_admin_formsets"]:
-        formset = inline_admin_formset.formset
-        management = formset.management_form
-        for name in ("MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-            data[management[name].html_name] = str(management[name].value())
-        initial_count = str(formset.initial_form_count())
-        data[management["TOTAL_FORMS"].html_name] = initial_count
-        data[management["INITIAL_FORMS"].html_name] = initial_count
-        for form in formset.initial_forms:
-            add_form(form)
-    return data
 
 
 def post_change(client, entry, **changes):
