@@ -186,3 +186,14 @@ def test_seed_holds_the_quote_of_the_sheet(seeded_db):
     assert quote.author == "Thea Koster"
     assert quote.author_role == "Voorzitter Techniekpact"
     assert quote.organisation.name == "Techniekpact"
+
+
+def test_a_database_from_before_the_history_gets_first_versions_once(seeded_db):
+    """An installation upgraded to the change history keeps a version to go back to."""
+    from programmes.models import Programme as P
+
+    P.history.all().delete()
+    call_command("load_seed", verbosity=0)
+    assert P.history.filter(history_change_reason="Startinhoud").count() == P.objects.count()
+    call_command("load_seed", verbosity=0)
+    assert P.history.count() == P.objects.count()

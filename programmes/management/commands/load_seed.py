@@ -33,6 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "De database bevat al inhoud; de startinhoud is niet opnieuw geladen."
             )
+            # A database from before the change history existed: give its entries a
+            # first version, so the state before the first edit can be restored.
+            # Does nothing for a model that already has versions.
+            if written := record_first_versions():
+                self.stdout.write(f"Eerste versie vastgelegd van {written} onderdelen.")
             return
         with transaction.atomic():
             call_command("loaddata", *settings.SEED_FIXTURES, verbosity=options["verbosity"])
