@@ -42,7 +42,9 @@ from programmes.models import (
 from .test_admin import change_form_data
 from .test_history import edit_in_admin, restore
 
-pytestmark = pytest.mark.django_db
+# Transactional: flush empties tables with TRUNCATE, which PostgreSQL refuses inside
+# the test's own transaction while deferred foreign-key checks are pending.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CONTENT_APPS = ["programmes", "pathways"]
 MADE_BY_MIGRATE = ["contenttypes", "auth.permission"]
