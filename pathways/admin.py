@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.admin import (
     LIST_PER_PAGE,
+    CheckboxM2MMixin,
     CheckedOnFilter,
     ChoiceRelationsMixin,
     ContactAdminForm,
@@ -29,6 +30,7 @@ from .models import (
     OrganisationContact,
     Pathway,
     PathwaySlugHistory,
+    PriorLearning,
     Quote,
     Resource,
     Role,
@@ -150,16 +152,43 @@ class OrganisationContactAdmin(ContentAdmin):
 
 @admin.register(Role)
 class RoleAdmin(ContentAdmin):
-    list_display = ["name", "order", "required_qualification", "checked_on"]
-    list_filter = ["required_qualification", CheckedOnFilter]
+    list_display = ["name", "order", "required_qualification", "in_routewijzer", "checked_on"]
+    list_filter = ["required_qualification", "in_routewijzer", CheckedOnFilter]
     list_select_related = ["required_qualification"]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["required_qualification", "sources"]
+    autocomplete_fields = [
+        "required_qualification",
+        "also_accepted_qualifications",
+        "fallback_role",
+        "sources",
+    ]
     list_per_page = LIST_PER_PAGE
     fieldsets = [
         (None, {"fields": ["name", "slug", "order", "summary", "may_do"]}),
-        (_("Kwalificatie"), {"fields": ["required_qualification", "qualification_note"]}),
+        (
+            _("Kwalificatie"),
+            {
+                "fields": [
+                    "required_qualification",
+                    "qualification_needed_above_hours",
+                    "also_accepted_qualifications",
+                    "qualification_note",
+                ]
+            },
+        ),
+        (
+            _("Routewijzer"),
+            {
+                "fields": ["in_routewijzer", "routewijzer_label", "fallback_role"],
+                "description": _(
+                    "Functies met een vinkje staan in de vraag 'Welke functie heeft de school "
+                    "in gedachten?'. De routewijzer zoekt een route naar een stap die de "
+                    "vereiste kwalificatie oplevert, of (als er geen nodig is) naar een stap "
+                    "die tot deze rol leidt."
+                ),
+            },
+        ),
         (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
     ]
 
@@ -244,8 +273,9 @@ class TransitionInline(ChoiceRelationsMixin, ContentTabularInline):
         return super().get_queryset(request).select_related("to_step__pathway")
 
 
-class StepOfferInline(ContentStackedInline):
+class StepOfferInline(CheckboxM2MMixin, ContentStackedInline):
     model = StepOffer
+    checkbox_fields = ("profiles",)
     form = StepOfferForm
     fields = [
         "name",
@@ -253,6 +283,7 @@ class StepOfferInline(ContentStackedInline):
         "url",
         ("duration", "study_load"),
         ("cost", "place"),
+        "profiles",
         "entry_requirements",
         "notes",
         ("order", "checked_on"),
@@ -296,8 +327,23 @@ class StepAdmin(StepAddressesMixin, OldAddressesMixin, ChoiceRelationsMixin, Con
                     "summary",
                     "description",
                     "duration",
-                    "entry_requirements",
                 ]
+            },
+        ),
+        (
+            _("Toelatingseisen"),
+            {
+                "fields": [
+                    "entry_requirements",
+                    ("min_education", "min_experience_years"),
+                    ("alternative_min_education", "alternative_min_experience_years"),
+                    "alternative_note",
+                ],
+                "description": _(
+                    "De routewijzer vergelijkt de kandidaat met het minimale niveau en de "
+                    "werkervaring. Voldoet de kandidaat alleen aan de andere weg, dan past de "
+                    "stap onder voorwaarde: het advies toont dan de toelichting."
+                ),
             },
         ),
         (_("Wat de stap oplevert"), {"fields": ["yields", "yields_note", "leads_to_role"]}),
@@ -325,8 +371,9 @@ class TransitionAdmin(ChoiceRelationsMixin, ContentAdmin):
 
 
 @admin.register(StepOffer)
-class StepOfferAdmin(ChoiceRelationsMixin, ContentAdmin):
+class StepOfferAdmin(CheckboxM2MMixin, ChoiceRelationsMixin, ContentAdmin):
     choice_select_related = {"step": ["pathway"]}
+    checkbox_fields = ("profiles",)
     form = StepOfferForm
     list_display = ["name", "step", "institution", "organisation", "place", "cost", "checked_on"]
     list_filter = [
@@ -413,12 +460,37 @@ class TextBlockAdmin(ContentAdmin):
 @admin.register(Rule)
 class RuleAdmin(ContentAdmin):
     list_display = ["title", "slug", "valid_note", "order", "checked_on"]
-    list_filter = [CheckedOnFilter]
+    list_filter = ["roles", CheckedOnFilter]
     search_fields = ["title", "slug", "explanation", "valid_note"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["sources"]
+    autocomplete_fields = ["roles", "steps", "sources"]
     list_per_page = LIST_PER_PAGE
 
     def view_on_site(self, obj):
         """Rules have no page of their own; they are listed on /hulpbronnen/."""
         return reverse("pathways:resource_list") + f"#regel-{obj.slug}"
+
+
+@admin.register(PriorLearning)
+class PriorLearningAdmin(ContentAdmin):
+    """What a candidate may already have done: the Routewijzer's checkboxes."""
+
+    list_display = ["name", "slug", "qualification", "order", "checked_on"]
+    list_filter = ["qualification", CheckedOnFilter]
+    list_select_related = ["qualification"]
+    search_fields = ["name", "slug", "help_text"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["steps", "qualification", "sources"]
+    list_per_page = LIST_PER_PAGE
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "help_text", "order"]}),
+        (
+            _("Wat telt mee"),
+            {"fields": ["steps", "qualification", "exemption_note"]},
+        ),
+        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
+    ]
+
+    def view_on_site(self, obj):
+        """The entry is a question of the Routewijzer."""
+        return reverse("pathways:routewijzer") + f"#gedaan-{obj.slug}"

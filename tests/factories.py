@@ -218,6 +218,14 @@ class RuleFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Regel {n}")
 
 
+class PriorLearningFactory(DjangoModelFactory):
+    class Meta:
+        model = pw.PriorLearning
+
+    slug = factory.Sequence(lambda n: f"eerder-{n}")
+    name = factory.Sequence(lambda n: f"Eerder gedaan {n}")
+
+
 class ProgrammeSlugHistoryFactory(DjangoModelFactory):
     class Meta:
         model = pm.ProgrammeSlugHistory

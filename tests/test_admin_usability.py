@@ -15,7 +15,7 @@ from django.contrib.admin.widgets import (
 from django.db import models
 from django.urls import reverse
 
-from pathways.models import Organisation, Pathway, Role, Rule, Step
+from pathways.models import Organisation, Pathway, PriorLearning, Role, Rule, Step
 from programmes.models import (
     ExemptionMethod,
     LearningForm,
@@ -129,6 +129,7 @@ ENTRIES_WITH_A_PAGE = [
     (Module, programme_part(f.ModuleFactory), "modules"),
     (Organisation, f.OrganisationFactory, "organisatie-{slug}"),
     (Rule, f.RuleFactory, "regel-{slug}"),
+    (PriorLearning, f.PriorLearningFactory, "gedaan-{slug}"),
 ]
 VIEW_ON_SITE_LINK = re.compile(r'<a href="([^"]+)" class="viewsitelink">([^<]+)</a>')
 

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "redacteur-wachtwoord-123"
 MIGRATION = ("programmes", "0005_redacteur_group")
+# Migrations that give the group the permissions of content models added later.
+LATER_GROUP_MIGRATIONS = [("pathways", "0006_redacteur_routewijzer")]
 CONTENT_ACTIONS = {"add", "change", "delete", "view"}
 
 
@@ -112,6 +114,11 @@ def test_removing_the_migration_deletes_the_group_and_applying_it_recreates_it()
 
     Permission.objects.filter(content_type__app_label="pathways").delete()
     migration.create_group(state_apps, schema_editor)
+    # Later content models get their permissions from later migrations.
+    for app_label, name in LATER_GROUP_MIGRATIONS:
+        later = importlib.import_module(f"{app_label}.migrations.{name}")
+        later_apps = MigrationLoader(connection).project_state((app_label, name)).apps
+        later.grant(later_apps, schema_editor)
     assert group_permissions(Group.objects.get(name="Redacteur")) == before
 
 

@@ -6,14 +6,17 @@ from .content import Quote, Resource, ResourceKind, Rule, TextBlock
 from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
 from .redirects import PathwaySlugHistory, StepSlugHistory
 from .routes import Pathway, Role, Step, StepOffer, Transition
+from .routewijzer import EducationLevel, PriorLearning
 
 __all__ = [
     "ContactPurpose",
+    "EducationLevel",
     "Organisation",
     "OrganisationContact",
     "OrganisationKind",
     "Pathway",
     "PathwaySlugHistory",
+    "PriorLearning",
     "Quote",
     "Resource",
     "ResourceKind",

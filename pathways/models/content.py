@@ -156,10 +156,29 @@ class Rule(SourcedModel):
     order = models.PositiveSmallIntegerField(
         _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
     )
+    # Where the Routewijzer shows the rule: for these jobs, and when a route passes
+    # (or cannot pass) these steps.
+    roles = models.ManyToManyField(
+        "pathways.Role",
+        verbose_name=_("geldt voor de functies"),
+        blank=True,
+        related_name="rules",
+        help_text=_("De routewijzer toont de regel als de school een van deze functies kiest."),
+    )
+    steps = models.ManyToManyField(
+        "pathways.Step",
+        verbose_name=_("geldt voor de stappen"),
+        blank=True,
+        related_name="rules",
+        help_text=_(
+            "De routewijzer toont de regel als de route langs een van deze stappen gaat, of "
+            "uitlegt waarom een stap niet past."
+        ),
+    )
 
     objects = SlugManager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["roles", "steps"])
 
     class Meta:
         verbose_name = _("regel")

@@ -12,11 +12,13 @@ from programmes.models import (
     PublicationStatus,
     Qualification,
     SourcedModel,
+    VocationalProfile,
 )
 from programmes.models.redirects import saves_any_of, stored_values, write_database
 from programmes.models.sources import SlugManager
 
 from .organisations import Organisation
+from .routewijzer import EducationLevel
 
 
 class Role(SourcedModel):
@@ -50,10 +52,52 @@ class Role(SourcedModel):
         blank=True,
         help_text=_("Bijvoorbeeld welke opleiding of welk niveau nodig is."),
     )
+    # What the Routewijzer needs to know about the role as a job a school has in mind.
+    in_routewijzer = models.BooleanField(
+        _("vraag in de routewijzer"),
+        default=False,
+        help_text=_("Scholen kunnen deze functie kiezen in de routewijzer."),
+    )
+    routewijzer_label = models.CharField(
+        _("naam in de routewijzer"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leeg: de gewone naam. Bijvoorbeeld 'Bevoegd docent in het vmbo'."),
+    )
+    also_accepted_qualifications = models.ManyToManyField(
+        Qualification,
+        verbose_name=_("ook goed genoeg"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Andere kwalificaties waarmee iemand deze functie ook mag doen. De routewijzer "
+            "raadt eerst een route naar de vereiste kwalificatie aan, daarna naar deze."
+        ),
+    )
+    qualification_needed_above_hours = models.PositiveSmallIntegerField(
+        _("kwalificatie pas nodig boven (uur per week)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: altijd nodig. Een getal, bijv. 4: alleen nodig bij meer uren per week les."
+        ),
+    )
+    fallback_role = models.ForeignKey(
+        "self",
+        verbose_name=_("als de wens niet past"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Past geen route bij de kandidaat? Dan laat de routewijzer de route naar deze "
+            "functie zien, als de dichtstbijzijnde die wel past."
+        ),
+    )
 
     objects = SlugManager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["also_accepted_qualifications"])
 
     class Meta:
         verbose_name = _("rol")
@@ -222,6 +266,38 @@ class Step(SourcedModel):
     description = models.TextField(_("uitleg"), blank=True)
     duration = models.CharField(_("duur"), max_length=150, blank=True)
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
+    # The entry requirements as the Routewijzer checks them; the text above explains them.
+    min_education = models.CharField(
+        _("minimaal opleidingsniveau"),
+        max_length=10,
+        choices=EducationLevel,
+        blank=True,
+        help_text=_("Leeg als er geen eis is, of als die niet bekend is."),
+    )
+    min_experience_years = models.PositiveSmallIntegerField(
+        _("minimaal jaren werkervaring"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg als er geen eis is, of als die niet bekend is."),
+    )
+    alternative_min_education = models.CharField(
+        _("andere weg: opleidingsniveau"),
+        max_length=10,
+        choices=EducationLevel,
+        blank=True,
+        help_text=_(
+            "Kan het bij sommige aanbieders ook anders, bijv. mbo 4 met een assessment? "
+            "Vul dan dit niveau in en leg het uit bij 'andere weg: toelichting'."
+        ),
+    )
+    alternative_min_experience_years = models.PositiveSmallIntegerField(
+        _("andere weg: jaren werkervaring"), null=True, blank=True
+    )
+    alternative_note = models.TextField(
+        _("andere weg: toelichting"),
+        blank=True,
+        help_text=_("Waar en onder welke voorwaarde de andere weg kan. Staat in het advies."),
+    )
     yields = models.ForeignKey(
         Qualification,
         verbose_name=_("levert op"),
@@ -288,6 +364,11 @@ class Step(SourcedModel):
                 fields=["pathway", "slug"], name="step_unique_slug_per_pathway"
             ),
             models.CheckConstraint(condition=~models.Q(slug=""), name="step_slug_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(min_education__in=["", *EducationLevel.values])
+                & models.Q(alternative_min_education__in=["", *EducationLevel.values]),
+                name="step_education_levels_valid",
+            ),
         ]
 
     def __str__(self):
@@ -395,13 +476,20 @@ class StepOffer(SourcedModel):
         help_text=_("Met het jaar waarin het bedrag gold, bijv. '€ 1.700 (2020)'."),
     )
     place = models.CharField(_("plaats"), max_length=150, blank=True)
+    profiles = models.ManyToManyField(
+        VocationalProfile,
+        verbose_name=_("voor de vmbo-profielen"),
+        blank=True,
+        related_name="step_offers",
+        help_text=_("Leeg als het aanbod niet aan profielen vastzit, of als dat niet bekend is."),
+    )
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["profiles"])
 
     class Meta:
         verbose_name = _("aanbod voor een stap")
