@@ -1,0 +1,541 @@
+"""The Routewijzer: a candidate's personal route into a job at a school.
+
+`find_route(answers, data)` is a pure function: it takes a school leader's answers
+about one candidate and a snapshot of the published pathway data (plain frozen
+dataclasses, built from the database by the caller) and returns an `Advice`. No
+database, no request. Texts a visitor sees are plain Dutch (B1).
+
+The rules, in the order the function applies them:
+1. Done and held: the chosen prior learning gives step ids that count as done and
+   qualifications the candidate holds; every done step adds what it yields. A step
+   counts as done when its id is done or what it yields is held.
+2. Needed: the role's required qualification plus the ones also accepted, unless
+   the hours a week stay at or below the role's threshold.
+3. Fulfilled: the candidate holds one of the needed qualifications, or (nothing
+   needed) has done a step that leads to the role. Routes are still computed, for
+   the next steps.
+4. Paths: every simple path from an entry step to the first goal step on it,
+   walking transitions in (order, to_id) order. A goal yields a needed
+   qualification (goal_rank 0 for the required one, 1 for one also accepted) or,
+   when nothing is needed, leads to the role.
+5. Steps on a path are DONE, PASSED (a later step is done) or TODO; only TODO
+   steps are checked against the entry requirements: met, met via the
+   alternative (CONDITIONAL, with its note) or unmet (NONE, with Dutch reasons).
+6. Ranking: per pathway its best path, then pathways by the same key (see
+   `_rank_key`). Pathways with no fitting path show their nearest miss instead.
+7. Nothing fits: the role's fallback role is advised, recursively, and a role is
+   never advised twice in one chain.
+
+Decisions where the spec is silent:
+- Entry steps are the steps without an incoming transition. Steps that cannot be
+  reached from them (a cycle) get the lowest-order unreached steps as extra
+  entries, repeated until every step is reachable. A pathway without transitions
+  therefore has every step as an entry: a goal step alone is a path.
+- Transitions to or from a step outside the pathway, and to the step itself, are
+  ignored. Step ids of prior learning that are not in the data are ignored.
+- The level gap in the ranking is taken as an absolute value: a route that asks
+  more than the candidate has (possible only via an alternative) is as far from
+  the candidate's level as one that asks less. For FULL routes this changes
+  nothing, as their gap is never negative.
+- Unmet reasons also name the unmet bounds of the step's alternative, if it has
+  one, so the page can say that an exception exists but does not help either.
+- A CONDITIONAL step without an alternative_note gets a short generated condition.
+- Next steps skip steps the candidate has already done and list each target step
+  once (after the first route step that leads to it).
+- Excluded routes are ordered by fewest unmet steps, then by the ranking key.
+- The fallback is advised whenever no route fits and the role is not fulfilled,
+  also when the data has no route for the role at all. A fallback role that is
+  not in the data is skipped.
+- Warnings are sorted (by slug) so the Advice is the same in every process,
+  whatever the iteration order of `answers.done`. "done_but_unmet" is given once
+  per prior learning, for the first of its steps (including steps that yield its
+  qualification) whose requirements the candidate does not meet.
+- An unknown education level raises ValueError (the form offers only valid ones).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+EDUCATION_LEVELS = ("vmbo", "mbo-2-3", "mbo-4", "hbo", "wo")  # ordered low -> high
+EDUCATION_NAMES = {
+    "vmbo": "vmbo",
+    "mbo-2-3": "mbo niveau 2 of 3",
+    "mbo-4": "mbo niveau 4",
+    "hbo": "hbo",
+    "wo": "wo (universiteit)",
+}
+
+
+def education_rank(level: str) -> int:
+    """Index of `level` in EDUCATION_LEVELS; "" (no requirement) is -1."""
+    if not level:
+        return -1
+    if level not in EDUCATION_LEVELS:
+        raise ValueError(f"Unknown education level: {level!r}")
+    return EDUCATION_LEVELS.index(level)
+
+
+# ---- Input ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answers:
+    education: str
+    experience_years: int
+    done: frozenset[str]
+    role: str
+    hours: int
+    profile: str = ""
+
+
+@dataclass(frozen=True)
+class StepData:
+    id: int
+    pathway_id: int
+    title: str
+    order: int
+    yields: str = ""
+    leads_to_role: str = ""
+    min_education: str = ""
+    min_experience_years: int | None = None
+    alternative_min_education: str = ""
+    alternative_min_experience_years: int | None = None
+    alternative_note: str = ""
+    rules: tuple[str, ...] = ()
+
+    @property
+    def has_alternative(self) -> bool:
+        return bool(self.alternative_min_education) or (
+            self.alternative_min_experience_years is not None
+        )
+
+
+@dataclass(frozen=True)
+class TransitionData:
+    from_id: int
+    to_id: int
+    credits: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class PathwayData:
+    id: int
+    name: str
+    order: int
+    steps: tuple[StepData, ...]
+    transitions: tuple[TransitionData, ...]
+
+
+@dataclass(frozen=True)
+class RoleData:
+    slug: str
+    name: str
+    required_qualification: str = ""
+    also_accepted: tuple[str, ...] = ()
+    needed_above_hours: int | None = None
+    fallback: str = ""
+
+
+@dataclass(frozen=True)
+class PriorLearningData:
+    slug: str
+    name: str
+    steps: tuple[int, ...] = ()
+    qualification: str = ""
+
+
+@dataclass(frozen=True)
+class RouteData:
+    pathways: tuple[PathwayData, ...]
+    roles: dict[str, RoleData]
+    prior_learning: dict[str, PriorLearningData]
+
+
+# ---- Output ---------------------------------------------------------------------------
+
+
+class StepStatus(StrEnum):
+    DONE = "done"
+    PASSED = "passed"
+    TODO = "todo"
+
+
+class Fit(StrEnum):
+    FULL = "full"
+    CONDITIONAL = "conditional"
+    NONE = "none"
+
+
+_FIT_ORDER = {Fit.FULL: 0, Fit.CONDITIONAL: 1, Fit.NONE: 2}
+
+
+@dataclass(frozen=True)
+class RequirementCheck:
+    fit: Fit
+    conditions: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    step: StepData
+    status: StepStatus
+    credits: str
+    check: RequirementCheck | None  # None for DONE and PASSED steps
+
+
+@dataclass(frozen=True)
+class NextStep:
+    step: StepData
+    after: StepData
+    credits: str
+    check: RequirementCheck
+
+
+@dataclass(frozen=True)
+class Route:
+    pathway: PathwayData
+    steps: tuple[RouteStep, ...]
+    fit: Fit
+    goal: StepData
+    goal_rank: int
+    next_steps: tuple[NextStep, ...]
+
+    @property
+    def todo(self) -> tuple[RouteStep, ...]:
+        """The steps still to do, in route order."""
+        return tuple(s for s in self.steps if s.status == StepStatus.TODO)
+
+    @property
+    def done_count(self) -> int:
+        """Steps that count as done: DONE plus PASSED."""
+        return len(self.steps) - len(self.todo)
+
+    @property
+    def todo_count(self) -> int:
+        return len(self.todo)
+
+    @property
+    def unmet_count(self) -> int:
+        """TODO steps whose requirements the candidate does not meet."""
+        return sum(1 for s in self.todo if s.check.fit == Fit.NONE)
+
+    def _collect(self, field: str, fits: tuple[Fit, ...]) -> tuple[str, ...]:
+        found = [t for s in self.todo if s.check.fit in fits for t in getattr(s.check, field)]
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        """The conditions of the CONDITIONAL steps, without repeats."""
+        return self._collect("conditions", (Fit.CONDITIONAL,))
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the route does not fit: the reasons of its unmet steps."""
+        return self._collect("reasons", (Fit.NONE,))
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Rule slugs behind the conditions and reasons (steps not fully met)."""
+        return self._collect("rules", (Fit.CONDITIONAL, Fit.NONE))
+
+
+@dataclass(frozen=True)
+class Warning:  # shadows the builtin inside this module; the spec's name
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    answers: Answers
+    role: RoleData
+    needed: tuple[str, ...]
+    held: frozenset[str]
+    done_steps: frozenset[int]
+    fulfilled: bool
+    fulfilled_note: str
+    routes: tuple[Route, ...]
+    excluded: tuple[Route, ...]
+    fallback: "Advice | None"
+    no_route_in_data: bool
+    warnings: tuple[Warning, ...]
+
+    @property
+    def best(self) -> Route | None:
+        return self.routes[0] if self.routes else None
+
+
+# ---- Requirements ---------------------------------------------------------------------
+
+
+def _shortfalls(education: str, years: int | None, answers: Answers) -> list[tuple[str, str, str]]:
+    """The bounds `answers` do not meet: (what is asked, what the candidate has, which answer)."""
+    missing = []
+    if education and education_rank(answers.education) < education_rank(education):
+        asked = f"minstens {EDUCATION_NAMES[education]}"
+        missing.append((asked, EDUCATION_NAMES[answers.education], "het opleidingsniveau"))
+    if years is not None and answers.experience_years < years:
+        asked = f"minstens {years} jaar werkervaring"
+        missing.append((asked, f"{answers.experience_years} jaar", "de werkervaring"))
+    return missing
+
+
+def check_step(step: StepData, answers: Answers) -> RequirementCheck:
+    """Whether the candidate meets the step's requirements, or its alternative."""
+    main = _shortfalls(step.min_education, step.min_experience_years, answers)
+    if not main:
+        return RequirementCheck(Fit.FULL, rules=step.rules)
+    reasons = [f"{step.title} vraagt {asked}; de kandidaat heeft {has}." for asked, has, _ in main]
+    if step.has_alternative:
+        alt = _shortfalls(
+            step.alternative_min_education, step.alternative_min_experience_years, answers
+        )
+        if not alt:
+            note = step.alternative_note or f"{step.title} kan soms via een uitzondering."
+            return RequirementCheck(Fit.CONDITIONAL, conditions=(note,), rules=step.rules)
+        reasons += [
+            f"Soms kan het ook met {asked}, maar de kandidaat heeft {has}." for asked, has, _ in alt
+        ]
+    return RequirementCheck(Fit.NONE, reasons=tuple(reasons), rules=step.rules)
+
+
+# ---- Paths ----------------------------------------------------------------------------
+
+Path = tuple[tuple[StepData, str], ...]  # (step, credits of the transition into it)
+Graph = tuple[dict[int, StepData], dict[int, list[TransitionData]]]
+
+
+def _graph(pathway: PathwayData) -> Graph:
+    """The pathway's steps by id, and its usable transitions per step, in walking order."""
+    by_id = {s.id: s for s in pathway.steps}
+    out: dict[int, list[TransitionData]] = {}
+    for t in sorted(pathway.transitions, key=lambda t: (t.order, t.to_id)):
+        if t.from_id in by_id and t.to_id in by_id and t.from_id != t.to_id:
+            out.setdefault(t.from_id, []).append(t)
+    return by_id, out
+
+
+def _reach(starts: list[StepData], out: dict[int, list[TransitionData]]) -> set[int]:
+    seen, stack = set(), [s.id for s in starts]
+    while stack:
+        step_id = stack.pop()
+        if step_id not in seen:
+            seen.add(step_id)
+            stack.extend(t.to_id for t in out.get(step_id, ()))
+    return seen
+
+
+def _entries(pathway: PathwayData, out: dict[int, list[TransitionData]]) -> list[StepData]:
+    """Steps without an incoming transition, plus the lowest-order steps of any part
+    that cannot be reached from them (a cycle)."""
+    ordered = sorted(pathway.steps, key=lambda s: (s.order, s.id))
+    incoming = {t.to_id for ts in out.values() for t in ts}
+    entries = [s for s in ordered if s.id not in incoming]
+    reached = _reach(entries, out)
+    while rest := [s for s in ordered if s.id not in reached]:
+        lowest = [s for s in rest if s.order == rest[0].order]
+        entries += lowest
+        reached |= _reach(lowest, out)
+    return entries
+
+
+def _paths(pathway: PathwayData, graph: Graph, is_goal: Callable[[StepData], bool]) -> list[Path]:
+    """Every simple path from an entry to the first goal on it."""
+    by_id, out = graph
+    paths = []
+
+    def walk(path: Path) -> None:
+        step = path[-1][0]
+        if is_goal(step):
+            paths.append(path)
+            return
+        on_path = {s.id for s, _ in path}
+        for t in out.get(step.id, ()):
+            if t.to_id not in on_path:
+                walk((*path, (by_id[t.to_id], t.credits)))
+
+    for entry in _entries(pathway, out):
+        walk(((entry, ""),))
+    return paths
+
+
+def _route(
+    pathway: PathwayData,
+    graph: Graph,
+    path: Path,
+    goal_rank: int,
+    answers: Answers,
+    counts_done: Callable[[StepData], bool],
+) -> Route:
+    """A path as a route: step statuses, requirement checks, fit and next steps."""
+    by_id, out = graph
+    statuses, later_done = [], False
+    for step, _ in reversed(path):
+        if counts_done(step):
+            statuses.append(StepStatus.DONE)
+            later_done = True
+        else:
+            statuses.append(StepStatus.PASSED if later_done else StepStatus.TODO)
+    steps = tuple(
+        RouteStep(
+            step, status, credits, check_step(step, answers) if status == StepStatus.TODO else None
+        )
+        for (step, credits), status in zip(path, reversed(statuses), strict=True)
+    )
+    fits = [s.check.fit for s in steps if s.check]
+    fit = max(fits, key=_FIT_ORDER.__getitem__, default=Fit.FULL)
+    on_route = {step.id for step, _ in path}
+    next_steps, listed = [], set()
+    for step, _ in path:
+        for t in out.get(step.id, ()):
+            target = by_id[t.to_id]
+            if t.to_id in on_route or t.to_id in listed or counts_done(target):
+                continue
+            listed.add(t.to_id)
+            next_steps.append(NextStep(target, step, t.credits, check_step(target, answers)))
+    return Route(pathway, steps, fit, path[-1][0], goal_rank, tuple(next_steps))
+
+
+def _rank_key(route: Route, answers: Answers) -> tuple:
+    """FULL first, then the required qualification, most already done, fewest to do,
+    made for the candidate's level (smallest level gap), then the pathway's order."""
+    highest = max((education_rank(s.step.min_education) for s in route.todo), default=-1)
+    gap = abs(education_rank(answers.education) - highest)
+    return (
+        _FIT_ORDER[route.fit],
+        route.goal_rank,
+        -route.done_count,
+        route.todo_count,
+        gap,
+        route.pathway.order,
+        route.pathway.name,
+    )
+
+
+def _miss_key(route: Route, answers: Answers) -> tuple:
+    """Nearest miss first: fewest unmet steps, then the ranking key."""
+    return (route.unmet_count, *_rank_key(route, answers))
+
+
+# ---- The function ---------------------------------------------------------------------
+
+
+def find_route(answers: Answers, data: RouteData) -> Advice:
+    """The advice for one candidate; see the module docstring for the rules.
+
+    Raises ValueError for an unknown role or education level.
+    """
+    return _advise(answers, data, frozenset())
+
+
+def _done_warnings(
+    known: list[PriorLearningData], answers: Answers, all_steps: dict[int, StepData]
+) -> list[Warning]:
+    """A warning per done prior learning whose (first) covered step the candidate
+    does not meet the requirements of, not even via the alternative."""
+    warnings = []
+    for pl in known:
+        covered = [all_steps[i] for i in pl.steps if i in all_steps]
+        covered += [
+            s for s in all_steps.values() if pl.qualification and s.yields == pl.qualification
+        ]
+        step = next((s for s in covered if check_step(s, answers).fit == Fit.NONE), None)
+        if step:
+            main = _shortfalls(step.min_education, step.min_experience_years, answers)
+            asked = " en ".join(asked for asked, _, _ in main)
+            topic = " en ".join(topic for _, _, topic in main)
+            message = (
+                f"De kandidaat heeft {pl.name} gedaan, maar dat vraagt {asked}. Klopt {topic}?"
+            )
+            warnings.append(Warning("done_but_unmet", message))
+    return warnings
+
+
+def _advise(answers: Answers, data: RouteData, seen: frozenset[str]) -> Advice:
+    role = data.roles.get(answers.role)
+    if role is None:
+        raise ValueError(f"Unknown role: {answers.role!r}")
+    education_rank(answers.education)  # fail early on an unknown level
+    all_steps = {s.id: s for p in data.pathways for s in p.steps}
+    warnings = [
+        Warning("unknown_done", f"De toolkit kent de scholing '{slug}' niet. Die telt niet mee.")
+        for slug in sorted(answers.done)
+        if slug not in data.prior_learning
+    ]
+    known = [
+        data.prior_learning[slug] for slug in sorted(answers.done & data.prior_learning.keys())
+    ]
+    done_steps = frozenset(i for pl in known for i in pl.steps)
+    held = frozenset(
+        [pl.qualification for pl in known if pl.qualification]
+        + [all_steps[i].yields for i in done_steps if i in all_steps and all_steps[i].yields]
+    )
+
+    def counts_done(step: StepData) -> bool:
+        return step.id in done_steps or bool(step.yields and step.yields in held)
+
+    warnings += _done_warnings(known, answers, all_steps)
+    threshold = role.needed_above_hours
+    if threshold is not None and answers.hours <= threshold:
+        message = (
+            f"Bij {threshold} uur per week of minder is voor deze functie geen bevoegdheid nodig."
+        )
+        warnings.append(Warning("hours_below_threshold", message))
+
+    needed: tuple[str, ...] = ()
+    if role.required_qualification and (threshold is None or answers.hours > threshold):
+        needed = (role.required_qualification, *role.also_accepted)
+
+    def goal_rank(step: StepData) -> int | None:
+        """0 or 1 for a goal step (see the module docstring), None for any other step."""
+        if not needed:
+            return 0 if step.leads_to_role == role.slug else None
+        if step.yields and step.yields in needed:
+            return 0 if step.yields == role.required_qualification else 1
+        return None
+
+    goals = [s for s in all_steps.values() if goal_rank(s) is not None]
+    note = ""
+    if needed and any(q in held for q in needed):
+        note = f"De kandidaat heeft al wat nodig is voor de functie {role.name}."
+    elif not needed and (done_goal := next((s for s in goals if counts_done(s)), None)):
+        note = f"De kandidaat heeft {done_goal.title} al gedaan. Dat is genoeg voor {role.name}."
+    fulfilled = bool(note)
+
+    routes, excluded = [], []
+    for pathway in data.pathways:
+        graph = _graph(pathway)
+        candidates = [
+            _route(pathway, graph, path, goal_rank(path[-1][0]), answers, counts_done)
+            for path in _paths(pathway, graph, lambda s: goal_rank(s) is not None)
+        ]
+        if fitting := [r for r in candidates if r.fit != Fit.NONE]:
+            routes.append(min(fitting, key=lambda r: _rank_key(r, answers)))
+        elif candidates:
+            excluded.append(min(candidates, key=lambda r: _miss_key(r, answers)))
+    routes.sort(key=lambda r: _rank_key(r, answers))
+    excluded.sort(key=lambda r: _miss_key(r, answers))
+
+    fallback = None
+    seen = seen | {role.slug}
+    if not routes and not fulfilled and role.fallback in data.roles and role.fallback not in seen:
+        fallback = _advise(replace(answers, role=role.fallback), data, seen)
+
+    return Advice(
+        answers=answers,
+        role=role,
+        needed=needed,
+        held=held,
+        done_steps=done_steps,
+        fulfilled=fulfilled,
+        fulfilled_note=note,
+        routes=tuple(routes),
+        excluded=tuple(excluded),
+        fallback=fallback,
+        no_route_in_data=not goals,
+        warnings=tuple(warnings),
+    )
