@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import routewijzer, views
 
 app_name = "pathways"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     ),
     path("rollen/", views.RoleListView.as_view(), name="role_list"),
     path("hulpbronnen/", views.ResourceListView.as_view(), name="resource_list"),
+    path("routewijzer/", routewijzer.RoutewijzerView.as_view(), name="routewijzer"),
+    path("routewijzer/advies/", routewijzer.AdviceView.as_view(), name="routewijzer_advice"),
+    path("routewijzer/plaatsen/", routewijzer.place_suggestions, name="place_suggestions"),
 ]

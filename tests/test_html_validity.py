@@ -39,6 +39,19 @@ def _checker():
     return ["java", "-jar", str(VNU_JAR), "--format", "json"]
 
 
+# Advice pages in their different states: a route with a step done and next
+# steps; side entry with programmes; a wish that does not fit (with what does);
+# no route in the data; a contradiction; a province without a place.
+ADVICE_QUERIES = [
+    "opleiding=mbo-4&ervaring=10&gedaan=kennismakingsprogramma&functie=instructeur"
+    "&profiel=pie&uren=8&plaats=Zwolle",
+    "opleiding=hbo&ervaring=12&functie=bevoegd-docent&profiel=bwi&uren=24&plaats=Zwolle",
+    "opleiding=vmbo&ervaring=2&functie=bevoegd-docent&uren=20&provincie=utrecht",
+    "opleiding=mbo-4&ervaring=3&functie=onderwijsassistent&uren=10&plaats=Utrecht",
+    "opleiding=vmbo&ervaring=3&gedaan=pdg&functie=docent-mbo&uren=10&provincie=gelderland",
+]
+
+
 def page_addresses():
     """One or more addresses of every public page type, including the awkward
     states: filtered, empty, invalid input, a comparison, a missing page."""
@@ -61,6 +74,11 @@ def page_addresses():
         reverse("pathways:pathway_list"),
         reverse("pathways:role_list"),
         reverse("pathways:resource_list"),
+        reverse("pathways:routewijzer"),
+        reverse("pathways:routewijzer") + "?functie=instructeur&gedaan=pdd&plaats=Zwolle",
+        # The questionnaire again, with a message beside every field.
+        reverse("pathways:routewijzer_advice") + "?opleiding=x&ervaring=y&gedaan=z&uren=0",
+        *(reverse("pathways:routewijzer_advice") + "?" + query for query in ADVICE_QUERIES),
         "/deze-pagina-bestaat-niet/",
     ]
     addresses += [programme.get_absolute_url() for programme in programmes]

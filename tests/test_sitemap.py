@@ -25,6 +25,7 @@ STATIC_URL_NAMES = [
     "pathways:pathway_list",
     "pathways:role_list",
     "pathways:resource_list",
+    "pathways:routewijzer",
 ]
 
 

@@ -1,0 +1,197 @@
+"""The Routewijzer's questionnaire: a plain GET form, so the answers end up in the
+address and the advice can be shared, printed and opened again.
+
+The parameter names are Dutch, short and stable, because shared links hold them:
+opleiding, ervaring, gedaan (repeated), functie, profiel, uren, plaats, provincie.
+Every bad or missing answer gets a Dutch message beside its field; the form keeps
+what was typed. Where the school is may be a place name or a province (or both:
+then they must agree, and the province tells apart places with the same name).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Province, VocationalProfile
+
+from . import places
+from .models import EducationLevel, PriorLearning, Role
+
+# A text field with a numeric keyboard, not type="number" (GOV.UK's advice): it
+# keeps whatever was typed, also when that is not a number, to show it back.
+NUMBER_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"})
+
+MAX_EXPERIENCE_YEARS = 60
+MAX_HOURS = 40
+
+
+class RoleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, role):
+        return role.routewijzer_label or role.name
+
+
+class ProfileChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, profile):
+        if profile.code in ("", profile.name):
+            return profile.name
+        return f"{profile.name} ({profile.code})"
+
+
+class RoutewijzerForm(forms.Form):
+    opleiding = forms.ChoiceField(
+        label=_("Wat is de hoogste opleiding van de kandidaat?"),
+        choices=EducationLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de hoogste opleiding van de kandidaat."),
+            "invalid_choice": _("Kies een van de opleidingen uit de lijst."),
+        },
+    )
+    ervaring = forms.IntegerField(
+        label=_("Hoeveel jaar werkervaring heeft de kandidaat in een technisch vak?"),
+        help_text=_("In hele jaren. Vul 0 in als de kandidaat nog geen werkervaring heeft."),
+        min_value=0,
+        max_value=MAX_EXPERIENCE_YEARS,
+        widget=NUMBER_WIDGET,
+        error_messages={
+            "required": _("Vul het aantal jaren werkervaring in, bijvoorbeeld 10."),
+            "invalid": _("Vul het aantal jaren in als een heel getal, bijvoorbeeld 10."),
+            "min_value": _("Het aantal jaren kan niet minder zijn dan 0."),
+            "max_value": _("Vul een aantal jaren in van 0 tot en met %(limit_value)s."),
+        },
+    )
+    gedaan = forms.ModelMultipleChoiceField(
+        label=_("Wat heeft de kandidaat al gedaan?"),
+        help_text=_("Kies alles wat past. Niets gedaan? Laat alles leeg."),
+        queryset=PriorLearning.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("‘%(value)s’ staat niet in de lijst. Kies uit de lijst."),
+            "invalid_pk_value": _("‘%(pk)s’ staat niet in de lijst. Kies uit de lijst."),
+        },
+    )
+    functie = RoleChoiceField(
+        label=_("Welke functie heeft de school in gedachten?"),
+        queryset=Role.objects.filter(in_routewijzer=True),
+        to_field_name="slug",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de functie die de school in gedachten heeft."),
+            "invalid_choice": _("Kies een van de functies uit de lijst."),
+        },
+    )
+    profiel = ProfileChoiceField(
+        label=_("Voor welk vmbo-profiel?"),
+        help_text=_("Het profiel waarin de kandidaat les gaat geven of gaat helpen."),
+        queryset=VocationalProfile.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Nog niet bekend"),
+        error_messages={"invalid_choice": _("Kies een van de profielen uit de lijst.")},
+    )
+    uren = forms.IntegerField(
+        label=_("Hoeveel uur per week gaat de kandidaat lesgeven of helpen?"),
+        help_text=_("Een schatting is goed genoeg."),
+        min_value=1,
+        max_value=MAX_HOURS,
+        widget=NUMBER_WIDGET,
+        error_messages={
+            "required": _("Vul het aantal uren per week in, bijvoorbeeld 8."),
+            "invalid": _("Vul het aantal uren in als een heel getal, bijvoorbeeld 8."),
+            "min_value": _("Vul minstens 1 uur per week in."),
+            "max_value": _("Vul een aantal uren in van 1 tot en met %(limit_value)s."),
+        },
+    )
+    plaats = forms.CharField(
+        label=_("In welke plaats staat de school?"),
+        help_text=_("Bijvoorbeeld Zwolle. Of kies hieronder alleen de provincie."),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "list": "plaatsen", "spellcheck": "false"}
+        ),
+        error_messages={"max_length": _("Een plaatsnaam is korter dan 100 tekens.")},
+    )
+    provincie = forms.ChoiceField(
+        label=_("In welke provincie staat de school?"),
+        choices=[("", _("Kies een provincie")), *Province.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Kies een van de provincies uit de lijst.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.place = None
+
+    def clean_plaats(self):
+        return " ".join(self.cleaned_data["plaats"].split())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = cleaned_data.get("plaats", "")
+        province = cleaned_data.get("provincie", "")
+        if "plaats" in self.errors or "provincie" in self.errors:
+            return cleaned_data
+        if not name and not province:
+            self.add_error(
+                "plaats", _("Vul de plaats in waar de school staat, of kies de provincie.")
+            )
+            return cleaned_data
+        if name:
+            self.place = self._find_place(name, province)
+        return cleaned_data
+
+    def _find_place(self, name, province):
+        """The one place meant, or None with a message beside the right field."""
+        found = places.find_places(name)
+        if not found:
+            close = places.close_matches(name)
+            if close:
+                message = _("We kennen de plaats ‘%(name)s’ niet. Bedoelt u %(options)s?") % {
+                    "name": name,
+                    "options": _(" of ").join(place.name for place in close),
+                }
+            else:
+                message = _(
+                    "We kennen de plaats ‘%(name)s’ niet. Controleer de spelling, of kies "
+                    "alleen de provincie."
+                ) % {"name": name}
+            self.add_error("plaats", message)
+            return None
+        if province:
+            in_province = [place for place in found if place.province == province]
+            if not in_province:
+                self.add_error(
+                    "provincie",
+                    _(
+                        "%(name)s ligt in %(actual)s, niet in %(chosen)s. Kies %(actual)s, of "
+                        "laat de provincie leeg."
+                    )
+                    % {
+                        "name": found[0].name,
+                        "actual": _(" of ").join(
+                            dict.fromkeys(place.province_name for place in found)
+                        ),
+                        "chosen": Province(province).label,
+                    },
+                )
+                return None
+            found = in_province
+        if len({place.province for place in found}) > 1:
+            self.add_error(
+                "provincie",
+                _(
+                    "Er zijn meer plaatsen met de naam %(name)s: in %(provinces)s. Kies de "
+                    "provincie van de school."
+                )
+                % {
+                    "name": found[0].name,
+                    "provinces": _(" en ").join(
+                        dict.fromkeys(place.province_name for place in found)
+                    ),
+                },
+            )
+            return None
+        return found[0]
