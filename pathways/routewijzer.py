@@ -431,9 +431,14 @@ def error_summary(form):
     """(message, anchor) for every error, in the order of the form's fields."""
     summary = []
     for name, bound in form._bound_items():
-        widget_id = bound.id_for_label or bound.auto_id
         if name == "gedaan":
             widget_id = "gedaan"
+        elif bound.use_fieldset:
+            # A group of radio buttons: the first option, as GOV.UK does, so a
+            # click on the message lands on a control.
+            widget_id = f"{bound.auto_id}_0"
+        else:
+            widget_id = bound.auto_id
         for error in bound.errors:
             summary.append((error, widget_id))
     for error in form.non_field_errors():
