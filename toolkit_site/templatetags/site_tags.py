@@ -14,7 +14,9 @@ class CaptureNode(template.Node):
 
     def render(self, context):
         # Stored at the root of the context so the rest of the page can use it.
-        context.dicts[0][self.name] = self.nodelist.render(context).strip()
+        # The content was escaped as it was rendered; str.strip() would drop the
+        # SafeString mark and the value would be escaped a second time.
+        context.dicts[0][self.name] = mark_safe(self.nodelist.render(context).strip())
         return ""
 
 
