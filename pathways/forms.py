@@ -9,6 +9,8 @@ then they must agree, and the province tells apart places with the same name).
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Province, VocationalProfile
@@ -22,6 +24,19 @@ NUMBER_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "class": "input-s
 
 MAX_EXPERIENCE_YEARS = 60
 MAX_HOURS = 40
+
+
+class PriorLearningField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        """As Django does, but a long unknown value is shortened in the message."""
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            for item in error.error_list:
+                for key in ("value", "pk"):
+                    if item.params and key in item.params:
+                        item.params[key] = Truncator(str(item.params[key])).chars(40)
+            raise
 
 
 class RoleChoiceField(forms.ModelChoiceField):
@@ -59,7 +74,7 @@ class RoutewijzerForm(forms.Form):
             "max_value": _("Vul een aantal jaren in van 0 tot en met %(limit_value)s."),
         },
     )
-    gedaan = forms.ModelMultipleChoiceField(
+    gedaan = PriorLearningField(
         label=_("Wat heeft de kandidaat al gedaan?"),
         help_text=_("Kies alles wat past. Niets gedaan? Laat alles leeg."),
         queryset=PriorLearning.objects.all(),

@@ -40,7 +40,8 @@ Decisions where the spec is silent:
 - Unmet reasons also name the unmet bounds of the step's alternative, if it has
   one, so the page can say that an exception exists but does not help either.
 - A CONDITIONAL step without an alternative_note gets a short generated condition.
-- Next steps skip steps the candidate has already done and list each target step
+- Next steps skip steps the candidate has already done, leave out the ways on
+  from PASSED steps (the candidate is beyond them), and list each target step
   once (after the first route step that leads to it).
 - Excluded routes are ordered by fewest unmet steps, then by the ranking key.
 - The fallback is advised whenever no route fits and the role is not fulfilled,
@@ -390,7 +391,10 @@ def _route(
     fit = max(fits, key=_FIT_ORDER.__getitem__, default=Fit.FULL)
     on_route = {step.id for step, _ in path}
     next_steps, listed = [], set()
+    passed = {s.step.id for s in steps if s.status == StepStatus.PASSED}
     for step, _ in path:
+        if step.id in passed:
+            continue  # the candidate is beyond this step: its other ways on are behind too
         for t in out.get(step.id, ()):
             target = by_id[t.to_id]
             if t.to_id in on_route or t.to_id in listed or counts_done(target):
@@ -449,7 +453,8 @@ def _done_warnings(
             asked = " en ".join(asked for asked, _, _ in main)
             topic = " en ".join(topic for _, _, topic in main)
             message = (
-                f"De kandidaat heeft {pl.name} gedaan, maar dat vraagt {asked}. Klopt {topic}?"
+                f"De kandidaat heeft al gedaan: {pl.name}. Maar {step.title} vraagt {asked}. "
+                f"Klopt {topic}?"
             )
             warnings.append(Warning("done_but_unmet", message))
     return warnings

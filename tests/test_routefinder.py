@@ -324,10 +324,10 @@ def test_docent_mbo_with_the_pdg_done_is_fulfilled_and_still_gets_next_steps():
     assert advice.fallback is None
     assert advice.best.goal.id == PDG
     assert advice.best.todo_count == 0
-    # Out of the passed orientation and the PDG, each target once.
+    # Only onwards from the PDG: the ways on from the passed orientation track
+    # (to instructor) lie behind the candidate.
     assert [(n.step.id, n.after.id) for n in advice.best.next_steps] == [
-        (INSTRUCTEUR, ORIENT),
-        (TWEEDEGRAADS_PROGRAMMA, ORIENT),
+        (TWEEDEGRAADS_PROGRAMMA, PDG),
     ]
 
 
@@ -390,8 +390,8 @@ def test_vmbo_with_the_orientation_done_gets_a_done_but_unmet_warning():
     advice = ask("vmbo", done=["orientatietraject"], role="instructeur")
     assert codes(advice) == ["done_but_unmet"]
     assert advice.warnings[0].message == (
-        "De kandidaat heeft het oriëntatietraject gedaan, maar dat vraagt minstens mbo niveau 4. "
-        "Klopt het opleidingsniveau?"
+        "De kandidaat heeft al gedaan: het oriëntatietraject. Maar Oriëntatietraject vraagt "
+        "minstens mbo niveau 4. Klopt het opleidingsniveau?"
     )
 
 
