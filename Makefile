@@ -13,7 +13,7 @@ VNU_JAR := var/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install install-test html-validator check-links run serve migrate seed static test lint check migrations-check pytest browser-deps superuser clean
+.PHONY: help install install-test html-validator bench check-links run serve migrate seed static test lint check migrations-check pytest browser-deps superuser backup restore clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -51,11 +51,25 @@ run: seed static ## Set everything up and serve the site on http://127.0.0.1:$(P
 	@echo "De site draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
 	$(BIN)/gunicorn toolkit_site.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
+# The benchmark (bench/README.md): needs wrk (apt-get install wrk). BENCH_QUICK=1 for a
+# short run that writes to var/bench/ instead of docs/performance.md.
+bench: install ## Measure queries, server time, throughput and a load run; writes docs/performance.md
+	$(BIN)/python -m bench
+
 check-links: migrate ## Check every external link of the site and record the results
 	$(BIN)/python manage.py check_links
 
 superuser: migrate ## Create an admin account
 	$(BIN)/python manage.py createsuperuser
+
+# A backup is one file with the whole database (programmes/backups.py); restore loads
+# it into an empty, migrated database and refuses one that holds data.
+backup: install ## Write a backup of the database to var/backups/toolkit-<date>-<time>.tar.gz
+	$(BIN)/python manage.py backup
+
+restore: migrate ## Load a backup into an empty database: make restore FILE=var/backups/...
+	@test -n "$(FILE)" || { echo "Welk bestand? make restore FILE=var/backups/toolkit-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 lint: install-test ## ruff check and format check
 	$(BIN)/ruff check .

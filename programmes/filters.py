@@ -7,7 +7,9 @@ address can be read, shared, bookmarked and printed:
 
     zoek            free text: every word must occur in the programme's name, its
                     institution's name or short name, a module's title or a
-                    contact person's name (ProgrammeQuerySet.search)
+                    contact person's name, also as part of a longer word; on
+                    PostgreSQL also Dutch full text search, so "leraren" finds
+                    "Leraar" (ProgrammeQuerySet.search, programmes/search.py)
     profiel         VocationalProfile.slug, e.g. ``pie``
     hogeschool      Institution.slug, e.g. ``windesheim``
     studievorm      StudyForm.slug, e.g. ``deeltijd``
@@ -73,6 +75,7 @@ from .models import (
     StudyForm,
     VocationalProfile,
 )
+from .search import clean_search_text
 
 SEARCH_MAX_LENGTH = 100
 # An address can repeat a parameter any number of times; the page names at most
@@ -323,7 +326,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     def _understood(self, data):
         """The known values of `data` in canonical form; the rest goes to `ignored`."""
         query = QueryDict(mutable=True)
-        text = " ".join(data.get("zoek", "").split())
+        text = clean_search_text(data.get("zoek", ""))
         if len(text) > SEARCH_MAX_LENGTH:
             self._ignore(
                 f"Het zoekwoord is langer dan {SEARCH_MAX_LENGTH} tekens. Zoek op een korter woord."

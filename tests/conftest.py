@@ -4,6 +4,16 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: a page cached by an earlier test (whose
+    database changes were rolled back) must not answer in a later one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def seeded_db(db):
     """A database holding the seed content, loaded the way `make run` loads it."""

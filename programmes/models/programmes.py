@@ -1,12 +1,13 @@
 """Teacher-training programmes, with their websites, contact persons and modules."""
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .. import search
 from .institutions import Institution, Location
 from .sources import SlugManager, SourcedModel
 from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
@@ -57,25 +58,34 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        """Programmes where every word of `text` occurs (case-insensitive) in the
-        programme's name, its institution's name or short name, a module's title
-        or a contact person's name. Each word may match a different field.
+        """Programmes where every word of `text` occurs in the programme's name, its
+        institution's name or short name, a module's title or a contact person's
+        name. Each word may match a different field.
+
+        A word matches as part of a longer word, case ignored, on every database;
+        on PostgreSQL also with Dutch full text search (stems, prefixes, accents
+        ignored). See programmes/search.py for what a visitor can rely on.
 
         Modules and contacts are matched with EXISTS subqueries, so a programme
         with two matching modules is still listed once and needs no distinct().
         """
+        config = search.text_search_config(connections[self.db])
         queryset = self
-        for word in text.split():
+        for word in search.search_words(text):
             queryset = queryset.filter(
-                models.Q(name__icontains=word)
-                | models.Q(institution__name__icontains=word)
-                | models.Q(institution__short_name__icontains=word)
+                search.word_matches(
+                    word, ("name", "institution__name", "institution__short_name"), config
+                )
                 | models.Exists(
-                    Module.objects.filter(programme=models.OuterRef("pk"), title__icontains=word)
+                    Module.objects.filter(
+                        search.word_matches(word, ("title",), config),
+                        programme=models.OuterRef("pk"),
+                    )
                 )
                 | models.Exists(
                     ProgrammeContact.objects.filter(
-                        programme=models.OuterRef("pk"), name__icontains=word
+                        search.word_matches(word, ("name",), config),
+                        programme=models.OuterRef("pk"),
                     )
                 )
             )

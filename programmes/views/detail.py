@@ -101,6 +101,7 @@ def alternatives_to(programme, profiles):
                 output_field=IntegerField(),
             ),
             *Programme._meta.ordering,
+            "pk",  # the same name at the same hogeschool: the same order on every database
         )[:ALTERNATIVES_SHOWN]
     )
 

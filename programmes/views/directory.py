@@ -67,16 +67,21 @@ class ProgrammeListView(ListView):
         raw = self.request.GET.get(self.page_kwarg, "").strip()
         number = 1
         if raw:
-            if raw.isdigit() and int(raw) >= 1:
-                number = int(raw)
+            # ASCII digits only: int() also reads "١٢", and fails on "²" (which isdigit()
+            # accepts) and on numbers of more than 4300 digits.
+            digits = raw.lstrip("0")
+            if raw.isascii() and raw.isdigit() and digits:
+                number = int(digits) if len(digits) <= 9 else paginator.num_pages + 1
                 if number > paginator.num_pages:
                     self.page_notices.append(
-                        f"Pagina {raw} bestaat niet. U ziet de laatste pagina "
+                        f"Pagina {_shortened(raw)} bestaat niet. U ziet de laatste pagina "
                         f"(pagina {paginator.num_pages})."
                     )
                     number = paginator.num_pages
             else:
-                self.page_notices.append(f"‘{raw[:20]}’ is geen paginanummer. U ziet pagina 1.")
+                self.page_notices.append(
+                    f"‘{_shortened(raw)}’ is geen paginanummer. U ziet pagina 1."
+                )
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -114,6 +119,10 @@ class ProgrammeListView(ListView):
                 for name in active
             ]
         return context
+
+
+def _shortened(text, length=20):
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def spreadsheet_cell(value):

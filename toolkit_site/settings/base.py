@@ -6,10 +6,14 @@ environment variables; DEBUG is off unless a module turns it on.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from toolkit_site.cache_url import cache_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TOOLKIT_VAR_DIR", BASE_DIR / "var"))
@@ -40,17 +44,30 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    # Content-Security-Policy header (issue 6).
+    "csp",
+    # Locks the admin login after repeated failures (issue 6); its tables come with it.
+    "axes",
     "programmes",
     "pathways",
+    # The content version that the public page cache keys on (toolkit_site/caching.py).
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Serves cached public pages and answers 304s; after the middleware above, whose
+    # headers are then added to cached pages too, and before the session.
+    "toolkit_site.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Turns a locked-out admin login into the Dutch lock-out page (toolkit_site/security.py).
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which staff member made each change in the history (simple-history).
@@ -97,9 +114,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Only staff have accounts, and they can change the public site: 12 characters at least.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -118,13 +139,92 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Public pages set no cookies; the admin needs its session and CSRF cookies.
+# --- Cache (issue 6) -------------------------------------------------------------
+# CACHE_URL: locmem:// (default, per process), redis://host:port/db (shared by every
+# server), dummy:// (none); see toolkit_site/cache_url.py.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+# Public pages for visitors without a session are cached (toolkit_site/caching.py)
+# until the content changes; PAGE_CACHE_SECONDS only bounds how long an entry that
+# nobody asks for any more stays in memory.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# --- Security (issue 6; prod.py adds HTTPS-only cookies and HSTS) ---------------
+# Public pages set no cookies; the admin needs its session and CSRF cookies. No
+# script reads them, so both are HttpOnly. SameSite=Lax, not Strict: Strict would
+# show a staff member who follows a link into the admin (from an e-mail, say) the
+# login page once; the admin changes nothing on a GET, and POSTs are guarded by
+# Lax and the CSRF token, so Strict would add nothing but that nuisance.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# "same-origin": links to a hogeschool's site send no Referer at all, not even our
+# host name. The privacy page promises the site follows nobody; the hogescholen
+# lose only the line "came from the toolkit" in their statistics.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from our own host, nothing
+# inline. The pages have no inline scripts or style attributes (tests/test_security.py
+# checks the templates, tests/browser/test_csp.py the browser's verdict); the
+# JSON-LD block is data, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): the site uses none of these.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# The admin lives under this path (DJANGO_ADMIN_PATH, default "beheer/"): another
+# path keeps the bots that try /admin/ and /beheer/ away from the login.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "beheer").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_PATH may not be empty.")
+
+# django-axes: after 5 failed logins with one username from one IP address, that
+# combination is locked for an hour; a successful login resets the count. Attempts
+# live in the database, so every instance sees them. Unlock early with
+# `manage.py axes_reset` (docs/deploy.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "toolkit_site.security.lockout_response"
+# The client's address: REMOTE_ADDR, or from X-Forwarded-For when the site runs
+# behind this many proxies of its own (DJANGO_TRUSTED_PROXY_COUNT, docs/deploy.md).
+AXES_CLIENT_IP_CALLABLE = "toolkit_site.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
