@@ -18,6 +18,7 @@ Options (environment variables):
     BENCH_DURATION=10    seconds per wrk throughput run
     BENCH_LOAD_SECONDS=60, BENCH_LOAD_CONNECTIONS=50   the load run
     BENCH_NO_LOAD=1      only queries and server time (no gunicorn and wrk)
+    BENCH_CACHE_URL=...  CACHE_URL for the site (e.g. redis://...); local memory by default
     BENCH_OUTPUT=path.md where to write the report (the JSON goes beside it)
 
 Exits non-zero when wrk is missing, gunicorn does not start, a page answers with a
