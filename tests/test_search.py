@@ -112,9 +112,11 @@ def test_like_wildcards_inside_a_word_are_plain_characters(client, programme, te
 
 
 def test_like_wildcards_find_themselves(client, programme):
-    other = f.ProgrammeFactory(name="Leraar praktijk_gericht 100%", slug="procent")
+    # Inside a word: punctuation at a word's edges is left out of the search, so "0%"
+    # would search for "0" and also find a factory-made "Hogeschool 10".
+    other = f.ProgrammeFactory(name="Leraar praktijk_gericht 50%korting", slug="procent")
     assert found(client, "k_g") == [other.slug]
-    assert found(client, "0%") == [other.slug]
+    assert found(client, "0%k") == [other.slug]
 
 
 def test_control_characters_are_not_shown_back(client, programme):
