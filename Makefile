@@ -87,4 +87,4 @@ pytest: install-test html-validator ## Run the test suite
 test: lint check migrations-check pytest ## Run every check and test
 
 clean: ## Remove .venv and caches (keeps var/, the database)
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -12,7 +12,8 @@ What a visitor can rely on, on both databases
 
 What PostgreSQL adds
 --------------------
-On PostgreSQL each word is also matched with full text search in the Dutch
+On PostgreSQL each word is also matched with full text search, in the programme's
+name, the hogeschool's name and short name and the modules' titles, in the Dutch
 configuration (`dutch`: the Snowball stemmer, stop words left out, accents ignored):
 "leraren" finds "Leraar", "hogescholen" finds "Hogeschool", "opleidingen" finds
 "opleiding", "ideeen" finds "ideeën". Each word is a prefix query on its stem
@@ -20,6 +21,12 @@ configuration (`dutch`: the Snowball stemmer, stop words left out, accents ignor
 compound ("docenten" and "docentschap"), also finds its matches. A word matches
 when either way finds it, so PostgreSQL finds everything SQLite finds, and more.
 There is no ranking: the directory keeps its own sort order.
+
+Contact persons' names are matched as written (part of a word, case ignored), not
+stemmed: names have no plural. The full text conditions are kept apart from the
+substring ones, each as its own subquery, so that PostgreSQL can answer them from the
+GIN indexes on the programme's name and the modules' titles (migration 0006), instead of
+stemming every title for every query.
 
 Whether the `dutch` configuration exists is checked once per database connection,
 when it is opened (so the check never lands in a page's query count); a server
@@ -111,19 +118,25 @@ def prefix_query(word):
     return " & ".join(f"'{part}':*" for part in _WORD_PARTS.findall(word))
 
 
-def word_matches(word, fields, config):
-    """A condition: `word` occurs in one of `fields` (field names of one model).
-
-    Always a case-insensitive substring match; with a `config`, also a full text
-    prefix match on the stems of all the fields together.
-    """
+def contains(word, *fields):
+    """A condition: `word` is part of one of `fields`, case ignored (every database)."""
     condition = Q()
     for field in fields:
         condition |= Q(**{f"{field}__icontains": word})
-    raw = prefix_query(word) if config else ""
-    if raw:
-        condition |= SearchVectorExact(
-            SearchVector(*fields, config=config),
-            SearchQuery(raw, config=config, search_type="raw"),
-        )
     return condition
+
+
+def full_text_query(word, config):
+    """The prefix query for `word` in `config`, or None when there is no full text
+    search (SQLite) or the word has no letters or digits."""
+    raw = prefix_query(word) if config else ""
+    return SearchQuery(raw, config=config, search_type="raw") if raw else None
+
+
+def full_text_match(query, *fields):
+    """A condition: the stems of `fields` together match `query` (a full_text_query).
+
+    `to_tsvector(config, COALESCE(field, ''))` for one field is the expression of the
+    GIN indexes of migration 0006, so the database can answer it from the index.
+    """
+    return SearchVectorExact(SearchVector(*fields, config=query.config), query)

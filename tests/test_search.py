@@ -151,12 +151,29 @@ def test_prefix_query_quotes_only_letters_and_digits():
         "leraren",  # plural of "Leraar" (not a substring of it)
         "hogescholen noord",  # plural of "Hogeschool"
         "begeleidingen",  # a module's title, stemmed
-        "aansluitingen",  # a contact's name, stemmed
         "installatietechnieken",
     ],
 )
 def test_postgresql_finds_other_forms_of_a_word(client, programme, text):
     assert found(client, text) == [programme.slug]
+
+
+@only_postgresql
+def test_names_of_contact_persons_are_matched_as_written_not_stemmed(client, programme):
+    assert found(client, "aansluit") == [programme.slug]
+    assert found(client, "aansluitingen") == []
+
+
+@only_postgresql
+def test_full_text_conditions_can_be_answered_from_the_gin_indexes(programme):
+    """The indexes of migration 0006 must have exactly the expression the search uses."""
+    sql, params = Programme.objects.search("leraren").values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "programmes_programme_name_fts" in plan
+    assert "programmes_module_title_fts" in plan
 
 
 @only_postgresql

@@ -64,7 +64,8 @@ class ProgrammeQuerySet(models.QuerySet):
 
         A word matches as part of a longer word, case ignored, on every database;
         on PostgreSQL also with Dutch full text search (stems, prefixes, accents
-        ignored). See programmes/search.py for what a visitor can rely on.
+        ignored) in the names and module titles, not in contact persons' names.
+        See programmes/search.py for what a visitor can rely on.
 
         Modules and contacts are matched with EXISTS subqueries, so a programme
         with two matching modules is still listed once and needs no distinct().
@@ -72,23 +73,40 @@ class ProgrammeQuerySet(models.QuerySet):
         config = search.text_search_config(connections[self.db])
         queryset = self
         for word in search.search_words(text):
-            queryset = queryset.filter(
-                search.word_matches(
-                    word, ("name", "institution__name", "institution__short_name"), config
-                )
+            condition = (
+                search.contains(word, "name", "institution__name", "institution__short_name")
                 | models.Exists(
                     Module.objects.filter(
-                        search.word_matches(word, ("title",), config),
-                        programme=models.OuterRef("pk"),
+                        search.contains(word, "title"), programme=models.OuterRef("pk")
                     )
                 )
                 | models.Exists(
                     ProgrammeContact.objects.filter(
-                        search.word_matches(word, ("name",), config),
-                        programme=models.OuterRef("pk"),
+                        search.contains(word, "name"), programme=models.OuterRef("pk")
                     )
                 )
             )
+            query = search.full_text_query(word, config)
+            if query is not None:
+                condition |= (
+                    models.Q(
+                        pk__in=Programme._base_manager.filter(
+                            search.full_text_match(query, "name")
+                        ).values("pk")
+                    )
+                    | models.Q(
+                        institution__in=Institution._base_manager.filter(
+                            search.full_text_match(query, "name", "short_name")
+                        ).values("pk")
+                    )
+                    | models.Exists(
+                        Module.objects.filter(
+                            search.full_text_match(query, "title"),
+                            programme=models.OuterRef("pk"),
+                        )
+                    )
+                )
+            queryset = queryset.filter(condition)
         return queryset
 
     def with_directory_relations(self):
