@@ -23,9 +23,13 @@ snapshots that the backup and round-trip tests compare: loading content raises
 the version, so it can never be equal before and after.
 """
 
-from django.db import DEFAULT_DB_ALIAS, models
+import datetime
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 ROW_ID = 1
 
@@ -63,15 +67,33 @@ class Current:
         return f"{self.version}-{int(self.changed_at.timestamp() * 1_000_000)}"
 
 
+# Read on every request the page cache handles, so with a plain cursor: the ORM
+# would spend ten times longer building this one statement than the database
+# takes to answer it (about 250 against 20 microseconds).
+_VERSION_SQL = "SELECT version, changed_at FROM pagecache_contentversion WHERE id = %s"
+
+
+def _as_datetime(value):
+    """changed_at as the ORM would give it: an aware datetime in UTC (or None)."""
+    if value is None or isinstance(value, datetime.datetime):
+        parsed = value
+    else:  # SQLite hands back text
+        parsed = parse_datetime(value)
+    if parsed is not None and settings.USE_TZ and timezone.is_naive(parsed):
+        # Django keeps datetimes in UTC on databases without time zone support.
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed
+
+
 def current_version(using=DEFAULT_DB_ALIAS):
     """The current content version (one query). Version 0 if the row is missing."""
-    row = (
-        ContentVersion.objects.using(using)
-        .filter(pk=ROW_ID)
-        .values_list("version", "changed_at")
-        .first()
-    )
-    return Current(*row) if row else Current(0, None)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [ROW_ID])
+        row = cursor.fetchone()
+    if row is None:
+        return Current(0, None)
+    return Current(row[0], _as_datetime(row[1]))
 
 
 def bump_content_version(using=DEFAULT_DB_ALIAS):

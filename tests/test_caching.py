@@ -4,6 +4,7 @@ at the very next request, staff always get fresh pages, conditional requests get
 304s, and only plain public pages are stored. Also CACHES from CACHE_URL, and
 static files compressed and cached forever under hashed names."""
 
+import datetime
 import json
 import os
 import subprocess
@@ -355,6 +356,28 @@ def test_the_key_changes_with_the_moment_even_if_a_restored_version_repeats_a_nu
     assert current_version().key != before.key
 
 
+def test_the_version_read_with_a_cursor_equals_what_the_orm_reads(db):
+    """current_version() skips the ORM for speed; it must give the same aware moment."""
+    bump_content_version()
+    row = ContentVersion.objects.get(pk=1)
+    current = current_version()
+
+    assert (current.version, current.changed_at) == (row.version, row.changed_at)
+    assert current.changed_at.utcoffset() == datetime.timedelta(0)
+
+
+def test_the_excluded_paths_follow_a_change_of_the_url_configuration(settings):
+    """The excluded paths are worked out once per URL configuration, not per request."""
+    from toolkit_site import caching
+
+    assert caching.excluded_prefixes() == (reverse("admin:index"), reverse("healthz"))
+    default = settings.ROOT_URLCONF
+    settings.ROOT_URLCONF = "tests.test_caching"  # this module's patterns: no admin
+    assert caching.excluded_prefixes() == ()
+    settings.ROOT_URLCONF = default
+    assert caching.excluded_prefixes() == (reverse("admin:index"), reverse("healthz"))
+
+
 def test_a_missing_row_reads_as_version_zero_and_the_next_change_makes_it_again(db):
     ContentVersion.objects.all().delete()
     assert current_version().version == 0
@@ -589,8 +612,6 @@ def test_if_modified_since_gets_304_until_the_content_changes(seeded_db, visitor
 
 
 def _one_minute_later():
-    import datetime
-
     return current_version().changed_at + datetime.timedelta(minutes=1)
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -94,6 +96,32 @@ JAVASCRIPT_URL = re.compile(r"javascript:", re.I)
 def our_templates():
     for folder in TEMPLATE_DIRS:
         yield from sorted(path for path in folder.rglob("*") if path.suffix in {".html", ".svg"})
+
+
+def test_the_header_built_once_is_what_django_csp_would_build(client):
+    """toolkit_site.security.CSPMiddleware builds the header once per process."""
+    response = client.get("/robots.txt")
+    assert response["Content-Security-Policy"] == build_policy()
+
+
+def test_a_changed_policy_setting_shows_in_the_next_response(client, settings):
+    client.get("/robots.txt")  # the header of the old settings is built and kept
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/robots.txt")["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_view_with_its_own_policy_still_gets_it():
+    """A view decorated by django-csp (none is, today) goes the library's way."""
+    from csp.decorators import csp_update
+
+    from toolkit_site.security import CSPMiddleware
+
+    view = csp_update({"img-src": "https://kaart.example"})(lambda request: HttpResponse("ok"))
+    request = RequestFactory().get("/")
+    middleware = CSPMiddleware(view)
+    response = middleware(request)
+    assert "img-src 'self' data: https://kaart.example" in response["Content-Security-Policy"]
+    assert Client().get("/robots.txt")["Content-Security-Policy"] == build_policy()
 
 
 def test_there_are_templates_to_check():

@@ -57,7 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, building its header once (toolkit_site/security.py).
+    "toolkit_site.security.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Serves cached public pages and answers 304s; after the middleware above, whose
     # headers are then added to cached pages too, and before the session.
