@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from programmes.models import Programme, PublicationStatus
-from programmes.views.compare import dutch_list, read_choice
+from programmes.views.compare import PICKER_SIZE, dutch_list, read_choice
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -378,4 +378,132 @@ def test_compare_query_count_does_not_grow_with_many_programmes(
 
     assert len(re.findall(r'<th scope="col">', table_of(page))) == 4
     assert ">12 modules</a>" in page
-    assert page.count('type="checkbox" name="opleiding"') == Programme.objects.published().count()
+    # A long list: a checkbox for each chosen programme only, and a search field.
+    assert page.count('type="checkbox" name="opleiding"') == 4
+    assert 'type="search" name="zoek"' in page
+
+
+def test_compare_query_count_with_a_search_does_not_grow_with_many_programmes(
+    many_programmes, client, django_assert_max_num_queries
+):
+    chosen = [p.slug for p in many_programmes[:2]]
+    query = urlencode([*(("opleiding", slug) for slug in chosen), ("zoek", "Testopleiding")])
+
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(f"{URL}?{query}")
+
+    page = response.content.decode()
+    assert len(re.findall(r'<th scope="col">', table_of(page))) == 2
+    assert page.count('type="checkbox" name="opleiding"') == 2 + PICKER_SIZE
+
+
+# A long list: more than PICKER_SIZE published programmes ------------------------------
+
+
+@pytest.fixture
+def long_list():
+    """One programme more than the picker lists, plus one to search for."""
+    programmes = f.ProgrammeFactory.create_batch(PICKER_SIZE + 1)
+    special = f.ProgrammeFactory(
+        name="Docent Agrotechniek", institution=f.InstitutionFactory(name="Aeres Hogeschool")
+    )
+    return [*programmes, special]
+
+
+def form_of(page):
+    return page[page.index('<form class="compare-form"') : page.index("</form>")]
+
+
+def checkboxes(page):
+    """(value, ticked) of each checkbox of the form, in order."""
+    return [
+        (value, bool(checked))
+        for value, checked in re.findall(
+            r'type="checkbox" name="opleiding" value="([^"]+)" id="id_opleiding_\d+"( checked)?',
+            form_of(page),
+        )
+    ]
+
+
+def test_long_list_shows_a_search_field_instead_of_every_programme(client, long_list):
+    page = compare(client)
+    form = form_of(page)
+
+    assert checkboxes(page) == [] and "<fieldset" not in form
+    assert '<label for="id_zoek">Zoek een opleiding</label>' in form
+    assert re.search(
+        r'<input type="search" name="zoek"[^>]*aria-describedby="id_zoek_helptext"', form
+    )
+    assert f"Er staan meer dan {PICKER_SIZE} opleidingen op deze site." in form
+    assert f'href="{reverse("programmes:programme_list")}"' in form
+    # The search button comes first, so Enter in the search field searches.
+    page = client.get(URL, {"zoek": "Aeres"}).content.decode()
+    form = form_of(page)
+    assert form.index(">Zoek</button>") < form.index(">Vergelijk</button>")
+
+
+def test_long_list_search_lists_the_matches_to_tick(client, long_list):
+    special = long_list[-1]
+
+    page = compare(client, special.slug)  # one chosen: ticked, first
+    assert checkboxes(page) == [(special.slug, True)]
+
+    response = client.get(URL, {"opleiding": special.slug, "zoek": "leraar techniek"})
+    page = response.content.decode()
+    boxes = checkboxes(page)
+    assert boxes[0] == (special.slug, True)
+    assert len(boxes) == 1 + PICKER_SIZE
+    assert all(not ticked for _, ticked in boxes[1:])
+    assert special.slug not in [value for value, _ in boxes[1:]]
+    assert 'value="leraar techniek"' in form_of(page)
+    assert f"passen meer dan {PICKER_SIZE} opleidingen. Hieronder staan de eerste" in page
+
+
+def test_long_list_search_names_the_number_found_or_none(client, long_list):
+    page = client.get(URL, {"zoek": "Aeres"}).content.decode()
+    assert checkboxes(page) == [(long_list[-1].slug, False)]
+    assert "Bij ‘Aeres’ past 1 opleiding." in page
+
+    page = client.get(URL, {"zoek": "bestaatnergens"}).content.decode()
+    assert checkboxes(page) == []
+    assert "Bij ‘bestaatnergens’ vonden we geen opleiding. Probeer een ander woord." in page
+
+    page = client.get(URL, {"zoek": "x" * 101}).content.decode()
+    assert "Het zoekwoord is langer dan 100 tekens." in page
+
+
+def test_long_list_keeps_the_left_out_programmes_unticked(client, long_list):
+    slugs = [p.slug for p in long_list[:6]]
+
+    page = compare(client, *slugs)
+
+    assert checkboxes(page) == [(slug, n < 4) for n, slug in enumerate(slugs)]
+    assert '<a href="#id_opleiding_0">Haal in de lijst een ander vinkje weg</a>' in notice(page)
+
+
+def test_long_list_messages_point_to_the_search_field(client, long_list):
+    message = notice(compare(client, long_list[0].slug))
+    assert '<a href="#id_zoek">Zoek er nog 1, 2 of 3 bij</a>' in message
+
+    message = notice(compare(client, "bestaat-niet"))
+    assert '<a href="#id_zoek">Zoek 2, 3 of 4 opleidingen op</a>' in message
+    assert '<a href="#id_zoek">Zoek de opleiding op</a>' in message
+
+
+@pytest.mark.parametrize("word", ["%", "_", "\x00Aeres", "-", "a " * 50, "<b>Aeres</b>"])
+def test_long_list_search_answers_odd_words_with_a_page(client, long_list, word):
+    response = client.get(URL, {"zoek": word})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<b>Aeres</b>" not in page
+    assert 'name="zoek"' in page
+
+
+def test_short_list_ignores_a_search_word(client):
+    programmes = f.ProgrammeFactory.create_batch(3)
+
+    page = client.get(URL, {"zoek": "bestaatnergens"}).content.decode()
+
+    assert sorted(value for value, _ in checkboxes(page)) == sorted(p.slug for p in programmes)
+    assert 'name="zoek"' not in page

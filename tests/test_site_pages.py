@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from pathways.models import ContactPurpose
-from programmes.models import PublicationStatus
+from programmes.models import Programme, ProgrammeContact, PublicationStatus
 from tests import factories as f
 
 SITE_PAGES = ["home", "sheet", "contact", "accessibility", "privacy"]
 
 # Fixed budgets: they must not grow with the data (checked with 500 programmes).
-QUERY_BUDGETS = {"home": 5, "sheet": 10, "contact": 7, "accessibility": 2, "privacy": 2}
+# Contact: 8 since its programme list is paged (the paginator's count).
+QUERY_BUDGETS = {"home": 5, "sheet": 10, "contact": 8, "accessibility": 2, "privacy": 2}
 
 
 def html_of(response):
@@ -241,11 +242,40 @@ def test_sheet_links_only_published_routes_of_a_part(client):
     assert "/routes/zij-instroom-in-het-beroep/" not in page
 
 
-@pytest.mark.django_db
-def test_sheet_table_has_one_row_per_published_programme(client, many_programmes):
-    page = html_of(client.get(reverse("sheet")))
+def sheet_table_rows(page):
     table = page[page.index("<tbody>") : page.index("</tbody>")]
-    assert table.count("<tr>") == len(many_programmes) + 6  # the seed has six
+    return re.findall(r'<th scope="row">([^<]*)</th>\s*<td><a href="([^"]+)">', table)
+
+
+@pytest.mark.django_db
+def test_sheet_table_shows_all_six_programmes_of_the_seed_and_no_more_line(client, seeded_db):
+    page = html_of(client.get(reverse("sheet")))
+    rows = sheet_table_rows(page)
+    assert len(rows) == 6
+    assert [url for _, url in rows] == [p.get_absolute_url() for p in Programme.objects.published()]
+    assert 'class="table-more"' not in page
+
+
+@pytest.mark.django_db
+def test_sheet_table_is_bounded_keeps_the_seed_and_says_how_many_more(client, many_programmes):
+    # The table shows the 20 programmes that have been on the site longest (the
+    # seed's six first), in the normal order; a line names the rest and links to
+    # the directory.
+    page = html_of(client.get(reverse("sheet")))
+    rows = sheet_table_rows(page)
+    assert len(rows) == 20
+    urls = [url for _, url in rows]
+    seed = Programme.objects.published().exclude(pk__in=[p.pk for p in many_programmes])
+    assert {p.get_absolute_url() for p in seed} <= set(urls)
+    institutions = [name.lower() for name, _ in rows]
+    assert institutions == sorted(institutions)
+    total = len(many_programmes) + 6
+    assert f"(20 van de {total})</caption>" in page
+    more = page[page.index('<p class="table-more">') :]
+    more = more[: more.index("</p>")]
+    assert f"Op deze site staan {total} lerarenopleidingen. De tabel toont er 20" in more
+    assert f"De andere {total - 20} vindt u in de" in more
+    assert f'<a href="{reverse("programmes:programme_list")}">' in more
 
 
 @pytest.mark.django_db
@@ -297,6 +327,77 @@ def test_contact_lists_each_published_programme_with_its_contact_persons(client)
     start = position(page, unknown.get_absolute_url())
     assert "De contactpersoon is nog niet bekend." in page[start : start + 400]
     assert draft.name not in page and "geheim@hs.example" not in page
+
+
+@pytest.mark.django_db
+def test_contact_lists_the_seed_on_one_page_without_paging(client, seeded_db):
+    page = html_of(client.get(reverse("contact")))
+    for programme in Programme.objects.published():
+        assert f'<a href="{programme.get_absolute_url()}">' in page
+    assert 'class="pagination"' not in page and "?pagina=" not in page
+
+
+def contact_list(page):
+    start = position(page, '<section id="opleiding"')
+    return page[start : page.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_contact_pages_the_programmes_and_every_contact_person_stays_reachable(
+    client, many_programmes
+):
+    published = list(Programme.objects.published())
+    emails = set(
+        ProgrammeContact.objects.filter(programme__in=published).values_list("email", flat=True)
+    )
+    found, seen = set(), []
+    number, pages = 1, 0
+    while number:
+        url = reverse("contact") + (f"?pagina={number}" if number > 1 else "")
+        page = html_of(client.get(url))
+        section = contact_list(page)
+        titles = re.findall(r'<p class="contact-list-title"><a href="([^"]+)">', section)
+        assert len(titles) <= 20
+        seen += titles
+        found |= set(re.findall(r'href="mailto:([^"]+)"', section))
+        # The rest of the page is on every page.
+        assert 'id="route"' in page and 'id="toolkit"' in page
+        next_link = re.search(r'href="/contact/\?pagina=(\d+)#opleiding" rel="next"', section)
+        number = int(next_link.group(1)) if next_link else 0
+        pages += 1
+    assert pages == -(-len(published) // 20)
+    assert seen == [p.get_absolute_url() for p in published]
+    assert emails <= found
+
+
+@pytest.mark.django_db
+def test_contact_page_links_land_on_the_list_and_page_one_has_no_number(client, many_programmes):
+    section = contact_list(html_of(client.get(reverse("contact") + "?pagina=2")))
+    assert '<a href="/contact/#opleiding" rel="prev">' in section
+    assert '<a href="/contact/?pagina=3#opleiding" rel="next">' in section
+    assert 'href="/contact/?pagina=2#opleiding" aria-current="page"' in section
+    assert "Opleiding 21 tot en met 40 van 506" in section
+    page = html_of(client.get(reverse("contact") + "?pagina=2"))
+    assert "<title>Contact (pagina 2 van 26) — " in page
+    assert "<title>Contact — " in html_of(client.get(reverse("contact")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "shown", "message"),
+    [
+        ("abc", 1, "‘abc’ is geen paginanummer. U ziet pagina 1."),
+        ("0", 1, "‘0’ is geen paginanummer. U ziet pagina 1."),
+        ("999", 26, "Pagina 999 bestaat niet. U ziet de laatste pagina (pagina 26)."),
+        ("9" * 5000, 26, "bestaat niet. U ziet de laatste pagina (pagina 26)."),
+    ],
+)
+def test_contact_bad_page_number_shows_a_page_with_a_message(
+    client, many_programmes, value, shown, message
+):
+    section = contact_list(html_of(client.get(reverse("contact"), {"pagina": value})))
+    assert message in section
+    assert f"Opleiding {(shown - 1) * 20 + 1} tot en met" in section
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """sitemap.xml lists every public page and nothing else; robots.txt points
 crawlers to it and keeps them out of the admin, the compare page and the CSV."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -114,6 +115,34 @@ def test_sitemap_of_the_seed_holds_every_published_page(client, seeded_db):
         ]
     )
     assert len(entries) == expected
+
+
+def test_sitemap_has_the_entries_of_djangos_own_sitemap_view(client, seeded_db):
+    # /sitemap.xml is written without Django's template (toolkit_site/sitemaps.py);
+    # its entries must stay those of Django's view, lastmod in the site's time zone too.
+    from django.contrib.sitemaps.views import sitemap
+    from django.test import RequestFactory
+
+    from toolkit_site.sitemaps import SITEMAPS
+
+    late = f.ProgrammeFactory()
+    # 23:30 UTC is already the next day in Amsterdam.
+    Programme.objects.filter(pk=late.pk).update(
+        updated_at=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+    )
+    django_view = sitemap(RequestFactory().get("/sitemap.xml"), SITEMAPS)
+    django_view.render()
+    root = ET.fromstring(django_view.content)
+    expected = {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
+
+    entries = sitemap_entries(client)
+
+    assert entries == expected
+    assert list(entries) == list(expected)  # same order too
+    assert entries[absolute(late.get_absolute_url())] == "2026-03-02"
 
 
 @pytest.mark.parametrize("fixture", ["seeded_db", "many_programmes"])

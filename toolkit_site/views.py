@@ -12,6 +12,7 @@ context processors) and 500.html (without any context, so it uses no data).
 """
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.views.generic import TemplateView
 
@@ -117,6 +118,10 @@ SHEET_SECTION_PATHWAYS = {
 }
 
 
+# The most programmes the sheet's table shows (SheetView); the directory has them all.
+SHEET_TABLE_SIZE = 20
+
+
 class SheetView(TemplateView):
     """The toolkit sheet "Opleiden doe je samen!" in the sheet's own order: the
     introduction, the flexible routes, the stepped side-entry model, the online
@@ -128,6 +133,15 @@ class SheetView(TemplateView):
     website, contactpersoon, e-mail), so locations are not fetched here. Its rows
     follow the programmes' normal order (by hogeschool): no field holds the order
     in which the sheet prints them, and the database id is no stable substitute.
+
+    The table is bounded: it shows at most SHEET_TABLE_SIZE (20) published
+    programmes, so the page costs the same with 6 programmes or 5,000. Which ones:
+    those that have been on the site longest (lowest id). The seed loads the
+    printed sheet's six first, so they stay on this page however many are added;
+    the id only chooses them, the rows still follow the normal order. When there
+    are more, a line under the table says how many the table leaves out and links
+    to the directory (/opleidingen/), which has them all, with filters. Queries:
+    the rows and their two prefetches, plus a count only when the table is full.
     """
 
     template_name = "site/sheet.html"
@@ -144,11 +158,11 @@ class SheetView(TemplateView):
                 for resource in resources[ResourceKind.MORE_INFO]
                 if resource.url != toolkit_contact.url
             ]
+        programmes, total = self.table_programmes()
         context.update(
-            # One query each, whatever the number of rows.
-            programmes=Programme.objects.published()
-            .select_related("institution")
-            .prefetch_related("links", "contacts"),
+            programmes=programmes,
+            programmes_total=total,
+            programmes_more=total - len(programmes),
             section_pathways=self.section_pathways(),
             resources=resources,
             quote=Quote.objects.select_related("organisation").first(),
@@ -156,6 +170,21 @@ class SheetView(TemplateView):
             blocks=text_blocks(),
         )
         return context
+
+    def table_programmes(self):
+        """(the table's rows, the number of published programmes); see the docstring."""
+        published = Programme.objects.published()
+        oldest = published.order_by("pk").values("pk")[:SHEET_TABLE_SIZE]
+        programmes = list(
+            published.filter(pk__in=oldest)
+            .select_related("institution")
+            .only("slug", "name", "institution__name")
+            .prefetch_related("links", "contacts")
+        )
+        total = len(programmes)
+        if total == SHEET_TABLE_SIZE:
+            total = published.count()
+        return programmes, total
 
     def section_pathways(self):
         """{section: [published pathways]} for SHEET_SECTION_PATHWAYS, in one query."""
@@ -169,6 +198,42 @@ class SheetView(TemplateView):
         }
 
 
+# Programmes a page in the contact page's list (ContactView), as in the directory.
+CONTACT_PAGE_SIZE = 20
+
+
+def _shortened(text, length=20):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def lenient_page(paginator, raw):
+    """(page, notices) for the page number `raw` from an address, never an error.
+
+    The directory's rule (programmes/views/directory.py): no number is page 1; a
+    value that is not a number shows page 1, a number past the end the last page,
+    each with a message in Dutch. A shared address keeps working when the list
+    gets shorter.
+    """
+    raw = raw.strip()
+    notices = []
+    number = 1
+    if raw:
+        # ASCII digits only: int() also reads "١٢", and fails on "²" (which isdigit()
+        # accepts) and on numbers of more than 4300 digits.
+        digits = raw.lstrip("0")
+        if raw.isascii() and raw.isdigit() and digits:
+            number = int(digits) if len(digits) <= 9 else paginator.num_pages + 1
+            if number > paginator.num_pages:
+                notices.append(
+                    f"Pagina {_shortened(raw)} bestaat niet. U ziet de laatste pagina "
+                    f"(pagina {paginator.num_pages})."
+                )
+                number = paginator.num_pages
+        else:
+            notices.append(f"‘{_shortened(raw)}’ is geen paginanummer. U ziet pagina 1.")
+    return paginator.page(number), notices
+
+
 class ContactView(OrganisationStructuredDataMixin, TemplateView):
     """Whom to ask for what, in a fixed order: a programme (its contact persons),
     a route (the organisations and hogescholen that offer it), the toolkit and
@@ -176,16 +241,39 @@ class ContactView(OrganisationStructuredDataMixin, TemplateView):
 
     The site has no form and passes on no messages: the visitor writes to the
     right person directly. No reply time is promised, because none is known.
+
+    The list of programmes and their contact persons is paged, so the page costs
+    the same with 6 programmes or 5,000: CONTACT_PAGE_SIZE (20) programmes a
+    page, in the normal order (by hogeschool), `?pagina=N` as in the directory,
+    with the directory's lenient rule for a bad number (`lenient_page`). Every
+    contact person stays reachable, page by page (and on the programme's own
+    page). Only that list is paged: the questions, the routes, the toolkit's own
+    contact and the coach are on every page, in the same place, and the paging
+    links jump back to the list (#opleiding). With the seed (6 programmes) there
+    is one page and no paging. Queries: the count, the page and its contacts
+    prefetch, the routes with two prefetches, the coach and the footer's toolkit
+    contact: 8, whatever the number of programmes.
     """
 
     template_name = "site/contact.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            programmes=Programme.objects.published()
+        paginator = Paginator(
+            Programme.objects.published()
             .select_related("institution")
+            # Only what the list shows: sorting for a deep page then moves small rows.
+            .only("slug", "name", "institution__name")
             .prefetch_related("contacts"),
+            CONTACT_PAGE_SIZE,
+        )
+        page, notices = lenient_page(paginator, self.request.GET.get("pagina", ""))
+        context.update(
+            programmes=page.object_list,
+            page_obj=page,
+            paginator=paginator,
+            page_notices=notices,
+            page_range=paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             pathways=Pathway.objects.published().prefetch_related(
                 "providers", "provider_institutions"
             ),

@@ -2,16 +2,35 @@
 
 The choice lives in the address, `?opleiding=<slug>` repeated, so a comparison
 can be bookmarked and shared, and the page needs no JavaScript: a plain GET form
-with a checkbox per published programme makes the address.
+with checkboxes (and, with a long list, a search field) makes the address.
 
 A hand-made or outdated address never gives an error page. The page compares
 what it can and says in plain Dutch what it left out and why: a slug it does
 not know (or of a programme that is not published; the page does not tell the
 two apart, so drafts stay hidden), a programme chosen twice, more than four.
 
-Queries: one for the checkbox list of all published programmes, and, when at
-least two are chosen, one plus six prefetches for the chosen ones. The count
-does not depend on the amount of data.
+The picker is bounded
+---------------------
+With at most PICKER_SIZE (30) published programmes (the seed has six) the form
+has a checkbox for each, as before. With more, a checkbox per programme would
+make the page grow without bound (5,000 programmes: 1.3 MB), so the form lists
+the programmes in the address (the compared ones ticked, those left out beyond
+four unticked) and a search field, `?zoek=`, that adds the first PICKER_SIZE
+published programmes that match (Programme.objects.search, the directory's
+search; the first matches by name, shown in the normal order). It is the same
+GET form, so it works without JavaScript and the address still holds the whole
+state. More than PICKER_SIZE matches are not counted; the page says there are
+more and points to a more precise word and to the directory's filters. In the
+small list `zoek` is not used (every programme is already there). A word that
+matches few programmes still makes the database read every programme's module
+titles, as in the directory: that query is the page's slowest.
+
+Queries: one for the first PICKER_SIZE + 1 published programmes (the small
+list, or the sign that the list is long); when the address names programmes,
+one plus six prefetches for the programmes it names (at most MAX_VALUES), which
+also fills the table; with a long list and a search word, one for the matches.
+At most ten with the footer's contact, whatever the amount of data (the test
+budget is ten).
 """
 
 from dataclasses import dataclass, field
@@ -20,10 +39,15 @@ from django import forms
 from django.db.models import Count
 from django.views.generic import TemplateView
 
+from ..filters import SEARCH_MAX_LENGTH, SearchInput
 from ..models import Programme
+from ..search import clean_search_text
 
 MIN_CHOICES = 2
 MAX_CHOICES = 4
+# With more published programmes than this, the picker lists the chosen ones and a
+# search field instead of every programme; a search shows at most this many matches.
+PICKER_SIZE = 30
 # Values beyond this many are not read, so a hand-made address with thousands of
 # values cannot make the page (or its messages) grow without bound.
 MAX_VALUES = 50
@@ -112,8 +136,9 @@ def dutch_list(words):
 
 
 class ProgrammeChoiceForm(forms.Form):
-    """The checkbox list of published programmes. It is only rendered, never
-    validated: the view reads the address leniently with `read_choice`."""
+    """The checkboxes of the picker, and with a long list the search field. It is
+    only rendered, never validated: the view reads the address leniently with
+    `read_choice`."""
 
     opleiding = forms.MultipleChoiceField(
         label="Welke opleidingen wilt u vergelijken?",
@@ -121,13 +146,46 @@ class ProgrammeChoiceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    zoek = forms.CharField(
+        label="Zoek een opleiding",
+        help_text=(
+            "Typ een woord uit de naam van de opleiding of de hogeschool, "
+            "bijvoorbeeld ‘techniek’ of ‘Fontys’."
+        ),
+        widget=SearchInput,
+        required=False,
+    )
 
-    def __init__(self, *args, programmes, **kwargs):
+    def __init__(self, *args, programmes, searchable=False, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels without a colon, as in the directory
         super().__init__(*args, **kwargs)
         self.fields["opleiding"].choices = [
             (programme.slug, f"{programme.name}, {programme.institution.name}")
             for programme in programmes
         ]
+        if not searchable:
+            del self.fields["zoek"]
+
+
+def picker_programmes():
+    """The published programmes the picker may list, with what a checkbox shows.
+
+    By name, not in the normal order (by hogeschool): the normal order makes the
+    database sort every published programme to keep PICKER_SIZE + 1 of them,
+    while the name order comes from the index on (status, name), so it stops
+    after PICKER_SIZE + 1. The few kept are then sorted in Python
+    (`in_normal_order`)."""
+    return (
+        Programme.objects.published()
+        .select_related("institution")
+        .only("slug", "name", "institution__name", "institution__short_name")
+        .order_by("name")
+    )
+
+
+def in_normal_order(programmes):
+    """Programmes in the normal order (Programme.Meta.ordering: hogeschool, name)."""
+    return sorted(programmes, key=lambda p: (p.institution.name.lower(), p.name.lower()))
 
 
 class ProgrammeCompareView(TemplateView):
@@ -135,32 +193,58 @@ class ProgrammeCompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = list(
-            Programme.objects.published()
-            .select_related("institution")
-            .only("slug", "name", "institution__name", "institution__short_name")
-        )
-        choice = read_choice(
-            self.request.GET.getlist("opleiding"),
-            {programme.slug: programme for programme in published},
-        )
-        programmes = []
-        if choice.can_compare:
-            by_pk = compared_programmes().in_bulk([programme.pk for programme in choice.programmes])
-            programmes = [by_pk[p.pk] for p in choice.programmes if p.pk in by_pk]
+        values = self.request.GET.getlist("opleiding")
+        first = list(picker_programmes()[: PICKER_SIZE + 1])
+        long_list = len(first) > PICKER_SIZE
+
+        slugs = {value.strip() for value in values[:MAX_VALUES]} - {""}
+        named = compared_programmes().filter(slug__in=slugs) if slugs else []
+        choice = read_choice(values, {programme.slug: programme for programme in named})
+        programmes = choice.programmes if choice.can_compare else []
+
+        search = {"text": "", "too_long": False, "matches": [], "more": False}
+        if long_list:
+            text = clean_search_text(self.request.GET.get("zoek", ""))
+            if len(text) > SEARCH_MAX_LENGTH:
+                search["too_long"] = True
+            elif text:
+                listed = {programme.pk for programme in choice.programmes + choice.left_out}
+                found = list(
+                    picker_programmes().search(text).exclude(pk__in=listed)[: PICKER_SIZE + 1]
+                )
+                search.update(
+                    text=text,
+                    matches=in_normal_order(found[:PICKER_SIZE]),
+                    more=len(found) > PICKER_SIZE,
+                )
+            options = choice.programmes + choice.left_out + search["matches"]
+        else:
+            options = in_normal_order(first)
+
         context.update(
             choice=choice,
             programmes=programmes,
             min_choices=MIN_CHOICES,
             max_choices=MAX_CHOICES,
+            picker_size=PICKER_SIZE,
+            search_max_length=SEARCH_MAX_LENGTH,
+            long_list=long_list,
+            search=search,
+            # Where "choose (more)" links in the messages go: the first checkbox, or
+            # with a long list the search field.
+            pick_anchor="id_zoek" if long_list else "id_opleiding_0",
             compare_title=(
                 f"Vergelijk: {dutch_list(programme_label(p) for p in programmes)}"
                 if len(programmes) >= MIN_CHOICES
                 else "Opleidingen vergelijken"
             ),
             form=ProgrammeChoiceForm(
-                initial={"opleiding": [programme.slug for programme in choice.programmes]},
-                programmes=published,
+                initial={
+                    "opleiding": [programme.slug for programme in choice.programmes],
+                    "zoek": search["text"],
+                },
+                programmes=options,
+                searchable=long_list,
             ),
         )
         return context

@@ -1,0 +1,115 @@
+"""The sheet, contact and compare pages with more programmes than they list at
+once, in a real browser, on a phone, without JavaScript:
+
+- the sheet's table shows 20 and says how many more there are;
+- contact pages its programmes, and the paging links land on the list;
+- compare has a search field instead of a checkbox per programme: search, tick,
+  search again (the tick stays), compare;
+- axe-core finds no WCAG 2.2 A/AA violation in these states.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EXTRA = 30  # with the seed's six: 36, more than the sheet (20), a contact page (20)
+# and the compare picker (30) list at once
+
+
+@pytest.fixture
+def crowded_live_server(live_server):
+    call_command("load_seed", verbosity=0)
+    for programme in f.ProgrammeFactory.create_batch(EXTRA):
+        f.ProgrammeContactFactory(programme=programme)
+    return live_server
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized tab with JavaScript off: the pages must work without it."""
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def no_sideways_scroll(tab):
+    return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_sheet_shows_twenty_programmes_and_links_to_the_rest(crowded_live_server, phone):
+    phone.goto(crowded_live_server.url + "/opleiden-doe-je-samen/")
+
+    assert phone.locator("table.institutions tbody tr").count() == 20
+    more = phone.locator("p.table-more")
+    assert "De andere 16 vindt u in de" in more.inner_text()
+    more.get_by_role("link", name="lijst van alle opleidingen").click()
+    assert phone.url.endswith("/opleidingen/")
+    assert no_sideways_scroll(phone)
+
+
+def test_contact_pages_its_programmes_and_lands_on_the_list(crowded_live_server, phone):
+    phone.goto(crowded_live_server.url + "/contact/")
+    nav = phone.get_by_role("navigation", name=re.compile("Pagina’s met opleidingen"))
+    nav.get_by_role("link", name=re.compile("Volgende")).click()
+
+    assert phone.url.endswith("/contact/?pagina=2#opleiding")
+    assert phone.get_by_role("heading", name="Opleiding 21 tot en met 36 van 36").is_visible()
+    assert phone.locator("#opleiding .contact-list > li").count() == 16
+    # The rest of the page is still there.
+    assert phone.locator("#toolkit").count() == 1
+    assert no_sideways_scroll(phone)
+
+
+def test_compare_search_tick_search_again_and_compare(crowded_live_server, phone):
+    phone.goto(crowded_live_server.url + "/opleidingen/vergelijken/")
+    assert phone.get_by_role("checkbox").count() == 0
+
+    search = phone.get_by_role("searchbox", name="Zoek een opleiding")
+    search.fill("Agrotechniek")
+    search.press("Enter")
+    phone.get_by_role("checkbox", name=re.compile("Agrotechniek")).check()
+
+    search = phone.get_by_role("searchbox", name="Zoek een opleiding")
+    search.fill("Rotterdam")
+    search.press("Enter")
+    assert phone.get_by_role("checkbox", name=re.compile("Agrotechniek")).is_checked()
+    phone.get_by_role("checkbox", name=re.compile("Hogeschool Rotterdam")).check()
+    phone.get_by_role("button", name="Vergelijk").last.click()
+
+    names = phone.locator("table thead th[scope=col]").all_inner_texts()
+    assert len(names) == 2
+    assert any("Agrotechniek" in name for name in names)
+    assert any("Hogeschool Rotterdam" in name for name in names)
+    assert no_sideways_scroll(phone)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/opleiden-doe-je-samen/",
+        "/contact/?pagina=2",
+        "/contact/?pagina=abc",
+        "/opleidingen/vergelijken/",
+        "/opleidingen/vergelijken/?opleiding=aeres-docent-en-kennismanager-agrotechniek"
+        "&zoek=leraar",
+        "/opleidingen/vergelijken/?opleiding=bestaat-niet&zoek=bestaatnergens",
+    ],
+)
+def test_bounded_states_have_no_accessibility_violations(crowded_live_server, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(crowded_live_server.url + path)
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    assert results.violations_count == 0, results.generate_report()
