@@ -43,44 +43,51 @@ once and then dropped.
 
 Options and facet counts
 ------------------------
-The options come from the database with one query per list (places and
-provinces share one). Short fixed lists (technical profielen, studievormen,
-leervormen) show every entry, so "M&T (0)" says honestly that no programme is
-known; open lists (hogescholen, kwalificaties, plaatsen, provincies) show only
-entries that a programme in the list uses. A selected option is always shown,
-so it can be unticked.
+The options come from the facet index of the current content version
+(programmes/facets.py: a few values queries once per content change, then from
+memory). Short fixed lists (technical profielen, studievormen, leervormen) show
+every entry, so "M&T (0)" says honestly that no programme is known; open lists
+(hogescholen, kwalificaties, plaatsen, provincies) show only entries that a
+published programme uses. A selected option is always shown, so it can be unticked.
+A long list (more than LONG_LIST options) shows the options with results first and
+folds the ones with 0 away in a <details> element (FacetGroup.options_html).
 
 Each option's count is the number of programmes the list would hold if that
 option were ticked too, given all *other* active filters (standard faceting:
 a filter's own choices are left out of its counts, because ticking a second
-option of the same filter widens the list). Each filter costs one grouped
-aggregate query, whatever the number of options or programmes.
+option of the same filter widens the list).
+
+Filtering and counting happen in memory, on sets of programme ids: per filter the
+ids that pass it (the union of its ticked options' postings; the search word: one
+query), the list is their intersection, and an option's count is the size of the
+intersection of its postings with the ids that pass every other filter. So a page
+costs no query per filter, whatever the number of options or programmes, and
+the result is the same as the ORM filter ``filtered()``/``qs`` (kept, and
+compared with the in-memory result in tests/test_directory_facets.py).
 """
 
 import dataclasses
+import functools
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from .models import (
-    Institution,
-    LearningForm,
-    Location,
-    Programme,
-    Province,
-    Qualification,
-    StudyForm,
-    VocationalProfile,
-)
+from . import facets
+from .models import Programme
 from .search import clean_search_text
 
 SEARCH_MAX_LENGTH = 100
 # An address can repeat a parameter any number of times; the page names at most
 # this many ignored values and sums up the rest.
 MAX_IGNORED_SHOWN = 10
+# A filter with more options than this shows the options without results last,
+# folded away (FacetGroup.options_html).
+LONG_LIST = 12
 
 # sorteer value: (label, order). Ties end on the primary key, so paging is stable.
 SORT_ORDERS = {
@@ -112,7 +119,7 @@ class Option:
 
     value: str  # as it stands in the address
     label: str
-    key: object  # what the facet query groups by (a slug, a lower-case city, True)
+    key: object  # its key in the facet index (a slug, a lower-case city, True)
     hint: str = ""
     shown: bool = True
     selected: bool = False
@@ -125,14 +132,19 @@ class FacetGroup:
 
     name: str  # the address parameter and the FilterSet's filter name
     legend: str
-    key: object  # expression on Programme that the facet query groups by
     options: list
     hint: str = ""
     unknown_hint: str = ""
 
     def find(self, raw):
-        wanted = raw.strip().casefold()
-        return next((o for o in self.options if o.value.casefold() == wanted), None)
+        return self._by_value.get(raw.strip().casefold())
+
+    @functools.cached_property
+    def _by_value(self):
+        found = {}
+        for option in self.options:
+            found.setdefault(option.value.casefold(), option)
+        return found
 
     @property
     def visible_options(self):
@@ -142,9 +154,48 @@ class FacetGroup:
     def selected_options(self):
         return [option for option in self.options if option.selected]
 
+    def options_html(self):
+        """The checkboxes of the visible options, written out in Python: a long list
+        (hundreds of places) costs far less than a template loop.
+
+        In a long list (more than LONG_LIST options) the options that would give no
+        programmes with the other filters, and are not ticked, follow in a closed
+        <details> element, so the options that help come first and the list stays
+        short. Without JavaScript <details> still opens and closes, and a box in it
+        is still sent with the form."""
+        visible = self.visible_options
+        if not visible:
+            return mark_safe('<p class="hint">Nog geen keuzes.</p>')  # noqa: S308
+        first, rest = visible, []
+        if len(visible) > LONG_LIST:
+            first = [option for option in visible if option.count or option.selected]
+            rest = [option for option in visible if not (option.count or option.selected)]
+            if not first:  # nothing to put first: fold nothing away
+                first, rest = visible, []
+        name = self.name
+        parts = []
+        for number, option in enumerate(first + rest, start=1):
+            if rest and number == len(first) + 1:
+                parts.append(
+                    '<details class="more-options"><summary>'
+                    f"Toon ook {len(rest)} {'keuze' if len(rest) == 1 else 'keuzes'} "
+                    "met 0 opleidingen</summary>"
+                )
+            hint = f' <span class="hint">{escape(option.hint)}</span>' if option.hint else ""
+            checked = " checked" if option.selected else ""
+            parts.append(
+                f'<div class="option"><input type="checkbox" name="{name}" '
+                f'value="{escape(option.value)}" id="{name}-{number}"{checked}>'
+                f'<label for="{name}-{number}">{escape(option.label)} ({option.count}){hint}'
+                "</label></div>"
+            )
+        if rest:
+            parts.append("</details>")
+        return mark_safe("\n".join(parts))  # noqa: S308 (every value is escaped above)
+
 
 def _multiple(field_name, **kwargs):
-    # Choices are set per request in ProgrammeFilterSet.__init__, from the database.
+    # Choices are set per request in ProgrammeFilterSet.__init__, from the facet index.
     return django_filters.MultipleChoiceFilter(
         field_name=field_name, widget=forms.CheckboxSelectMultiple, **kwargs
     )
@@ -184,12 +235,16 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         form = DirectoryForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # The options, counts and result_ids() come from the facet index, which holds
+        # the published programmes; a queryset given here only changes the ORM
+        # filter (filtered(), qs) and the search.
         if queryset is None:
             queryset = Programme.objects.published()
         # Always bound: no parameters is a valid search for everything.
         super().__init__(
             QueryDict() if data is None else data, queryset, request=request, prefix=prefix
         )
+        self.catalogue = facets.catalogue(self.queryset.db)
         self.groups = {group.name: group for group in self._load_groups()}
         for name, group in self.groups.items():
             self.filters[name].extra["choices"] = [(o.value, o.label) for o in group.options]
@@ -226,26 +281,86 @@ class ProgrammeFilterSet(django_filters.FilterSet):
             self._qs = self.filtered().order_by(*SORT_ORDERS[sort][1])
         return self._qs
 
+    # Filtering in memory (the facet index, programmes/facets.py) ------------
+
+    def search_ids(self):
+        """The ids of the programmes that match the search word (one query), or None
+        without a search word."""
+        if not hasattr(self, "_search_ids"):
+            text = self.search_text
+            self._search_ids = (
+                frozenset(self.queryset.search(text).order_by().values_list("pk", flat=True))
+                if text
+                else None
+            )
+        return self._search_ids
+
+    def _matches(self):
+        """{filter name: ids of the programmes that pass it} for every active filter."""
+        if not hasattr(self, "_match_sets"):
+            matches = {}
+            search = self.search_ids()
+            if search is not None:
+                matches["zoek"] = search
+            for name, group in self.groups.items():
+                selected = group.selected_options
+                if selected:
+                    postings = self.catalogue.postings[name]
+                    matches[name] = frozenset().union(
+                        *(postings.get(option.key, ()) for option in selected)
+                    )
+            self._match_sets = matches
+        return self._match_sets
+
+    def _passing(self, leave_out=()):
+        """The ids that pass every active filter except those in leave_out, or None
+        when no filter applies (then every published programme passes)."""
+        sets = sorted(
+            (ids for name, ids in self._matches().items() if name not in leave_out), key=len
+        )
+        if not sets:
+            return None
+        result = sets[0].intersection(*sets[1:])
+        return result & self.catalogue.all_ids
+
+    def matching_ids(self, leave_out=()):
+        """The ids of the published programmes that pass every active filter except
+        those named in leave_out (no query but the search's)."""
+        passing = self._passing(leave_out)
+        return self.catalogue.all_ids if passing is None else passing
+
+    def result_ids(self):
+        """The ids of the programmes in the list, in its sort order."""
+        sort = self.query.get("sorteer", DEFAULT_SORT)
+        order = self.catalogue.order(sort)
+        passing = self._passing()
+        if passing is None:
+            return list(order)
+        return [pk for pk in order if pk in passing]
+
     # Facets ------------------------------------------------------------------
 
     def count_options(self):
-        """Sets every option's count: one grouped query per filter (see the module docstring)."""
+        """Sets the count of every visible option from the facet index, without a
+        query: the size of the intersection of the option's programmes with those
+        that pass all other filters (see the module docstring)."""
         for name, group in self.groups.items():
-            others = self.filtered(leave_out={name}).order_by().values("pk")
-            counts = dict(
-                Programme.objects.filter(pk__in=others)
-                .annotate(facet=group.key)
-                .values("facet")
-                .annotate(number=Count("pk", distinct=True))
-                .order_by()
-                .values_list("facet", "number")
-            )
+            others = self._passing(leave_out={name})
+            postings = self.catalogue.postings[name]
             for option in group.options:
-                option.count = counts.get(option.key, 0)
+                if not (option.shown or option.selected):
+                    continue
+                ids = postings.get(option.key)
+                if not ids:
+                    option.count = 0
+                elif others is None:
+                    option.count = len(ids)
+                else:
+                    option.count = len(others.intersection(ids))
 
     def count_without(self, name):
-        """How many programmes the list holds without the filter `name` (one query)."""
-        return self.filtered(leave_out={name}).count()
+        """How many programmes the list holds without the filter `name` (no query)."""
+        return len(self.matching_ids(leave_out={name}))
 
     # What is active ------------------------------------------------------------
 
@@ -363,87 +478,35 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     # The options -------------------------------------------------------------
 
     def _load_groups(self):
-        """The option lists, from the database: six queries in all."""
-        programmes = self.queryset.order_by()
+        """The option lists, from the catalogue of the current content version."""
+        raw = self.catalogue.options
 
-        def used(**lookup):
-            return Exists(programmes.filter(**lookup))
+        def options(name):
+            return [
+                Option(value, label, key, hint=hint, shown=shown)
+                for value, label, key, hint, shown in raw[name]
+            ]
 
-        profiles = VocationalProfile.objects.annotate(used=used(profiles=OuterRef("pk")))
-        yield FacetGroup(
-            "profiel",
-            "vmbo-profiel",
-            F("profiles__slug"),
-            [
-                Option(
-                    p.slug,
-                    p.code,
-                    p.slug,
-                    hint=p.name if p.name != p.code else "",
-                    shown=p.is_technical or p.used,
-                )
-                for p in profiles
-            ],
-        )
-        institutions = Institution.objects.annotate(used=used(institution=OuterRef("pk")))
-        yield FacetGroup(
-            "hogeschool",
-            "Hogeschool",
-            F("institution__slug"),
-            [Option(i.slug, i.name, i.slug, shown=i.used) for i in institutions],
-        )
-        study_forms = StudyForm.objects.all()
-        yield FacetGroup(
-            "studievorm",
-            "Studievorm",
-            F("study_forms__slug"),
-            [Option(s.slug, s.name, s.slug) for s in study_forms],
-        )
-        qualifications = Qualification.objects.annotate(used=used(qualification=OuterRef("pk")))
-        yield FacetGroup(
-            "leidt_tot",
-            "Leidt tot",
-            F("qualification__slug"),
-            [Option(q.slug, q.name, q.slug, shown=q.used) for q in qualifications],
-        )
+        yield FacetGroup("profiel", "vmbo-profiel", options("profiel"))
+        yield FacetGroup("hogeschool", "Hogeschool", options("hogeschool"))
+        yield FacetGroup("studievorm", "Studievorm", options("studievorm"))
+        yield FacetGroup("leidt_tot", "Leidt tot", options("leidt_tot"))
         yield FacetGroup(
             "vrijstellingen",
             "Vrijstellingen",
-            F("exemptions_possible"),
-            [Option("ja", "Vrijstellingen mogelijk", True)],
+            options("vrijstellingen"),
             hint="Met een vrijstelling hoeft u een deel van de opleiding niet te doen, "
             "omdat u die kennis of ervaring al heeft.",
             unknown_hint="Alleen ‘ja’ kan.",
         )
-        learning_forms = LearningForm.objects.all()
         yield FacetGroup(
             "leervorm",
             "Leervorm",
-            F("modules__learning_forms__slug"),
-            [Option(lf.slug, lf.name, lf.slug) for lf in learning_forms],
+            options("leervorm"),
             hint="Hoe u leert in de modules van de opleiding.",
         )
-        cities, provinces = {}, set()
-        locations = (
-            Location.objects.annotate(key=Lower("city"), used=used(locations=OuterRef("pk")))
-            .order_by("key", "city")
-            .values_list("city", "key", "province", "used")
-        )
-        for city, key, province, is_used in locations:
-            option = cities.setdefault(key, Option(city, city, key, shown=False))
-            option.shown = option.shown or is_used
-            if is_used and province:
-                provinces.add(province)
-        yield FacetGroup("plaats", "Plaats", Lower("locations__city"), list(cities.values()))
-        yield FacetGroup(
-            "provincie",
-            "Provincie",
-            F("locations__province"),
-            [
-                Option(value, label, value, shown=value in provinces)
-                for value, label in Province.choices
-            ],
-        )
+        yield FacetGroup("plaats", "Plaats", options("plaats"))
+        yield FacetGroup("provincie", "Provincie", options("provincie"))
 
 
 def _shortened(text, length=40):
