@@ -117,20 +117,7 @@ def test_every_page_type_is_valid_html(seeded_db, client, tmp_path, django_user_
     server_error.write_text(render_to_string("500.html"), encoding="utf-8")
     files[server_error.as_uri()] = "500.html"
 
-    result = subprocess.run(
-        [*command, *map(str, sorted(tmp_path.glob("*.html")))],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [
-        f"{files.get(message.get('url'), message.get('url'))}:{message.get('lastLine')}: "
-        f"{message['message']}"
-        for message in messages
-        if message["type"] == "error" or message.get("subType") == "warning"
-    ]
-    assert problems == [], "\n".join(problems)
+    assert html_problems(command, tmp_path, files) == []
 
 
 @pytest.mark.django_db
@@ -145,3 +132,21 @@ def test_every_page_has_one_main_one_h1_and_a_title_of_its_own(seeded_db, client
         titles.setdefault(title, []).append(address.split("?")[0])
     shared = {title: paths for title, paths in titles.items() if len(set(paths)) > 1}
     assert shared == {}, shared
+
+
+def html_problems(command, directory, files):
+    """The checker's errors and warnings for the .html files in `directory`, each as
+    "<address>:<line>: <message>" (`files` maps a file's URI to its address)."""
+    result = subprocess.run(
+        [*command, *map(str, sorted(directory.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [
+        f"{files.get(message.get('url'), message.get('url'))}:{message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in messages
+        if message["type"] == "error" or message.get("subType") == "warning"
+    ]

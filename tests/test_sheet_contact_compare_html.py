@@ -7,13 +7,10 @@ the sheet's table, paging on contact, a search field on compare), so those state
 are checked here, with the same checker (skipped without Java, as there).
 """
 
-import json
-import subprocess
-
 import pytest
 from django.urls import reverse
 
-from .test_html_validity import _checker
+from .test_html_validity import _checker, html_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -43,17 +40,4 @@ def test_bounded_sheet_contact_and_compare_pages_are_valid_html(client, many_pro
         path.write_bytes(response.content)
         files[path.as_uri()] = address
 
-    result = subprocess.run(
-        [*command, *map(str, sorted(tmp_path.glob("*.html")))],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [
-        f"{files.get(message.get('url'), message.get('url'))}:{message.get('lastLine')}: "
-        f"{message['message']}"
-        for message in messages
-        if message["type"] == "error" or message.get("subType") == "warning"
-    ]
-    assert problems == [], "\n".join(problems)
+    assert html_problems(command, tmp_path, files) == []

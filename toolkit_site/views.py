@@ -28,6 +28,7 @@ from pathways.queries import resources_by_kind, text_blocks
 from programmes.models import Programme, PublicationStatus, VocationalProfile
 
 from .context_processors import toolkit_contact_for
+from .paging import lenient_page
 
 DAY = 24 * 60 * 60
 
@@ -202,38 +203,6 @@ class SheetView(TemplateView):
 CONTACT_PAGE_SIZE = 20
 
 
-def _shortened(text, length=20):
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def lenient_page(paginator, raw):
-    """(page, notices) for the page number `raw` from an address, never an error.
-
-    The directory's rule (programmes/views/directory.py): no number is page 1; a
-    value that is not a number shows page 1, a number past the end the last page,
-    each with a message in Dutch. A shared address keeps working when the list
-    gets shorter.
-    """
-    raw = raw.strip()
-    notices = []
-    number = 1
-    if raw:
-        # ASCII digits only: int() also reads "١٢", and fails on "²" (which isdigit()
-        # accepts) and on numbers of more than 4300 digits.
-        digits = raw.lstrip("0")
-        if raw.isascii() and raw.isdigit() and digits:
-            number = int(digits) if len(digits) <= 9 else paginator.num_pages + 1
-            if number > paginator.num_pages:
-                notices.append(
-                    f"Pagina {_shortened(raw)} bestaat niet. U ziet de laatste pagina "
-                    f"(pagina {paginator.num_pages})."
-                )
-                number = paginator.num_pages
-        else:
-            notices.append(f"‘{_shortened(raw)}’ is geen paginanummer. U ziet pagina 1.")
-    return paginator.page(number), notices
-
-
 class ContactView(OrganisationStructuredDataMixin, TemplateView):
     """Whom to ask for what, in a fixed order: a programme (its contact persons),
     a route (the organisations and hogescholen that offer it), the toolkit and
@@ -245,7 +214,7 @@ class ContactView(OrganisationStructuredDataMixin, TemplateView):
     The list of programmes and their contact persons is paged, so the page costs
     the same with 6 programmes or 5,000: CONTACT_PAGE_SIZE (20) programmes a
     page, in the normal order (by hogeschool), `?pagina=N` as in the directory,
-    with the directory's lenient rule for a bad number (`lenient_page`). Every
+    with the directory's lenient rule for a bad number (toolkit_site/paging.py). Every
     contact person stays reachable, page by page (and on the programme's own
     page). Only that list is paged: the questions, the routes, the toolkit's own
     contact and the coach are on every page, in the same place, and the paging

@@ -64,6 +64,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from toolkit_site.context_processors import canonical_url
+from toolkit_site.paging import lenient_page
 
 from ..filters import ProgrammeFilterSet
 from ..models import (
@@ -95,25 +96,8 @@ class ProgrammeListView(ListView):
     def paginate_queryset(self, queryset, page_size):
         """Like ListView's, but an unusable page number gives a message instead of a 404."""
         paginator = self.get_paginator(queryset, page_size)
-        raw = self.request.GET.get(self.page_kwarg, "").strip()
-        number = 1
-        if raw:
-            # ASCII digits only: int() also reads "١٢", and fails on "²" (which isdigit()
-            # accepts) and on numbers of more than 4300 digits.
-            digits = raw.lstrip("0")
-            if raw.isascii() and raw.isdigit() and digits:
-                number = int(digits) if len(digits) <= 9 else paginator.num_pages + 1
-                if number > paginator.num_pages:
-                    self.page_notices.append(
-                        f"Pagina {_shortened(raw)} bestaat niet. U ziet de laatste pagina "
-                        f"(pagina {paginator.num_pages})."
-                    )
-                    number = paginator.num_pages
-            else:
-                self.page_notices.append(
-                    f"‘{_shortened(raw)}’ is geen paginanummer. U ziet pagina 1."
-                )
-        page = paginator.page(number)
+        page, notices = lenient_page(paginator, self.request.GET.get(self.page_kwarg, ""))
+        self.page_notices.extend(notices)
         page.object_list = self.programmes(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -168,10 +152,6 @@ class ProgrammeListView(ListView):
                 for name in active
             ]
         return context
-
-
-def _shortened(text, length=20):
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def spreadsheet_cell(value):
