@@ -16,11 +16,44 @@ are left out. Within each group the nearest comes first: the distance from the
 school's place to the programme's nearest campus (its own locations, else those of
 its hogeschool), as the crow flies. With only a province, campuses in that province
 come first, then the rest by distance from the province's centre.
+
+What the advice shows of them, and how it stays fast (decided for issue "fast advice")
+--------------------------------------------------------------------------------------
+The advice lists PROGRAMMES_SHOWN (5) programmes that fit and 5 that may fit, the
+nearest first, each in full (contacts, modules). Below each list the page says how
+many more there are and links to the directory: filtered on profiel and
+qualification for those that fit; the whole directory for those that may fit (the
+directory cannot filter on "not known yet"). One query counts both groups.
+
+Only what is shown is loaded. Every campus (Location, a few hundred rows) is read as
+a compact row and ranked in Python by its distance from the school. Then only the
+candidates with a campus among the NEAREST_CAMPUSES[0] (32) nearest are read, as id
+rows (programme, campus, hogeschool, qualification, for the profiel), with the
+conditions in the database and each query led by its selective condition (which
+campuses); status and qualification are written so that SQLite does not drive the
+query through their unselective indexes. When that finds too few of a kind, the
+search widens to 128 campuses, then to the whole country, for the short kind only.
+The order is exact: a programme found near has its nearest campus among the near
+ones, and every programme not found is further away. Programmes without a campus of
+their own use their hogeschool's campuses; programmes without any campus come last
+(they are only read when the whole country is). Then three queries fetch the 10
+programmes shown with their hogeschool, contacts and modules.
+
+Queries: 28 at seed size, whatever the number of programmes; at most 4 more when the
+search has to widen. The route data (`load_route_data`) reads compact rows instead
+of prefetched instances where the advice needs no model instance (transitions, which
+rules and programmes belong to a step, a prior learning's steps), and every rule
+once. Campus places are looked up once per process (`_campus_place`).
 """
 
+import functools
+import operator
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +65,8 @@ from programmes.models import (
     Programme,
     ProgrammeContact,
     Province,
+    PublicationStatus,
+    Qualification,
 )
 from toolkit_site.context_processors import canonical_url
 
@@ -52,7 +87,8 @@ class LoadedData:
     """The route data for the pure function, and the model instances to render."""
 
     route_data: routefinder.RouteData
-    steps: dict  # step id -> Step (with providers, funders, offers, rules prefetched)
+    steps: dict  # step id -> Step (providers, funders, offers prefetched; advice_rules,
+    # linked_programmes (ids of published programmes) and advice_transitions added)
     pathways: dict  # pathway id -> Pathway
     roles: dict  # slug -> Role
     prior_learning: dict  # slug -> PriorLearning
@@ -60,50 +96,100 @@ class LoadedData:
 
 
 def load_route_data():
-    """Published routes with everything the advice shows. Twelve queries."""
-    offers = StepOffer.objects.select_related("institution", "organisation").prefetch_related(
-        "profiles"
-    )
-    steps = (
-        Step.objects.select_related("yields", "leads_to_role")
+    """Published routes with everything the advice shows. Seventeen queries, whatever
+    the amount of data. Where the advice needs no model instance (which step leads to
+    which, which rules and programmes belong to a step), compact rows are read instead
+    of prefetched instances, which is cheaper."""
+    pathways = list(Pathway.objects.published())
+    steps = list(
+        Step.objects.filter(pathway__in=[pathway.pk for pathway in pathways])
+        .select_related("yields", "leads_to_role")
         .prefetch_related(
             "providers",
             "provider_institutions",
             "funders",
-            Prefetch("offers", queryset=offers),
-            Prefetch("rules", queryset=Rule.objects.prefetch_related("sources")),
-            Prefetch("programmes", queryset=Programme.objects.published().only("pk")),
+            Prefetch(
+                "offers",
+                queryset=StepOffer.objects.select_related(
+                    "institution", "organisation"
+                ).prefetch_related("profiles"),
+            ),
         )
         .order_by("order", "pk")
     )
-    pathways = list(
-        Pathway.objects.published().prefetch_related(
-            Prefetch("steps", queryset=steps),
-            Prefetch(
-                "steps__transitions_out",
-                queryset=Transition.objects.order_by("order", "to_step_id"),
-            ),
-        )
+    step_ids = [step.pk for step in steps]
+    # Every rule once, with its sources; then which step and which job each belongs to.
+    all_rules = list(Rule.objects.prefetch_related("sources"))
+    rule_by_pk = {rule.pk: rule for rule in all_rules}
+    rule_rank = {rule.pk: rank for rank, rule in enumerate(all_rules)}
+
+    def rules_per(links):
+        grouped = {}
+        for owner_id, rule_id in links:
+            grouped.setdefault(owner_id, []).append(rule_id)
+        return {
+            owner_id: [rule_by_pk[pk] for pk in sorted(pks, key=rule_rank.__getitem__)]
+            for owner_id, pks in grouped.items()
+        }
+
+    step_rules = rules_per(
+        Rule.steps.through.objects.filter(step_id__in=step_ids)
+        .order_by()
+        .values_list("step_id", "rule_id")
     )
+    role_rules = rules_per(Rule.roles.through.objects.order_by().values_list("role_id", "rule_id"))
+    # The published programmes linked to a step. The status is checked here, not in the
+    # database: there SQLite would start from (nearly) all published programmes.
+    linked_programmes = {}
+    for step_id, programme_id, status in (
+        Step.programmes.through.objects.filter(step_id__in=step_ids)
+        .order_by()
+        .values_list("step_id", "programme_id", "programme__status")
+    ):
+        if status == PublicationStatus.PUBLISHED:
+            linked_programmes.setdefault(step_id, set()).add(programme_id)
+    transitions_out = {}
+    for transition in (
+        Transition.objects.filter(from_step_id__in=step_ids)
+        .order_by("order", "to_step_id")
+        .values_list("from_step_id", "to_step_id", "credits", "order", named=True)
+    ):
+        transitions_out.setdefault(transition.from_step_id, []).append(transition)
+    steps_of = {}
+    for step in steps:
+        step.advice_rules = step_rules.get(step.pk, [])
+        step.linked_programmes = linked_programmes.get(step.pk, set())
+        step.advice_transitions = transitions_out.get(step.pk, [])
+        steps_of.setdefault(step.pathway_id, []).append(step)
     roles = {
         role.slug: role
         for role in Role.objects.select_related("required_qualification").prefetch_related(
-            "also_accepted_qualifications",
-            Prefetch("rules", queryset=Rule.objects.prefetch_related("sources")),
+            "also_accepted_qualifications"
         )
     }
-    prior = {
-        entry.slug: entry
-        for entry in PriorLearning.objects.select_related("qualification").prefetch_related(
-            Prefetch("steps", queryset=Step.objects.only("pk"))
+    for role in roles.values():
+        role.advice_rules = role_rules.get(role.pk, [])
+    prior = {entry.slug: entry for entry in PriorLearning.objects.select_related("qualification")}
+    # A prior learning's steps in the order of the steps (Step's ordering: by route,
+    # then order); steps of routes that are not published come last.
+    pathway_rank = {pathway.pk: rank for rank, pathway in enumerate(pathways)}
+    in_order = sorted(steps, key=lambda step: (pathway_rank[step.pathway_id], step.order, step.pk))
+    step_rank = {step.pk: (0, rank) for rank, step in enumerate(in_order)}
+    prior_steps = {}
+    for entry_id, step_id in PriorLearning.steps.through.objects.order_by().values_list(
+        "priorlearning_id", "step_id"
+    ):
+        prior_steps.setdefault(entry_id, []).append(step_id)
+    for entry in prior.values():
+        entry.step_ids = tuple(
+            sorted(prior_steps.get(entry.pk, []), key=lambda pk: step_rank.get(pk, (1, pk)))
         )
-    }
     step_models = {}
     pathway_data = []
     for pathway in pathways:
         step_data = []
         transitions = []
-        for step in pathway.steps.all():
+        for step in steps_of.get(pathway.pk, []):
             step.pathway = pathway  # for get_absolute_url, without a query
             step_models[step.pk] = step
             step_data.append(
@@ -119,7 +205,7 @@ def load_route_data():
                     alternative_min_education=step.alternative_min_education,
                     alternative_min_experience_years=step.alternative_min_experience_years,
                     alternative_note=step.alternative_note,
-                    rules=tuple(rule.slug for rule in step.rules.all()),
+                    rules=tuple(rule.slug for rule in step.advice_rules),
                 )
             )
             transitions.extend(
@@ -129,7 +215,7 @@ def load_route_data():
                     credits=transition.credits,
                     order=transition.order,
                 )
-                for transition in step.transitions_out.all()
+                for transition in step.advice_transitions
             )
         pathway_data.append(
             routefinder.PathwayData(
@@ -162,7 +248,7 @@ def load_route_data():
             slug: routefinder.PriorLearningData(
                 slug=slug,
                 name=entry.name,
-                steps=tuple(step.pk for step in entry.steps.all()),
+                steps=entry.step_ids,
                 qualification=entry.qualification.slug if entry.qualification else "",
             )
             for slug, entry in prior.items()
@@ -174,11 +260,21 @@ def load_route_data():
         pathways={pathway.pk: pathway for pathway in pathways},
         roles=roles,
         prior_learning=prior,
-        rules={rule.slug: rule for step in step_models.values() for rule in step.rules.all()},
+        rules={rule.slug: rule for step in step_models.values() for rule in step.advice_rules},
     )
 
 
 # --- Programmes where a route ends, nearest first ------------------------------------
+
+
+@dataclass(frozen=True)
+class Campus:
+    """A location (vestiging), as far as the advice needs it."""
+
+    pk: int
+    city: str
+    province: str
+    institution_id: int
 
 
 @dataclass
@@ -186,12 +282,14 @@ class ProgrammeMatch:
     programme: Programme
     fits: bool  # False: may fit, something is not known yet
     unknown: list = field(default_factory=list)  # what is not known (Dutch phrases)
-    location: Location | None = None  # the nearest campus
+    location: Campus | None = None  # the nearest campus
     campus_of_institution: bool = False  # the campus is the hogeschool's, not the programme's
     distance_km: float | None = None
     in_province: bool = False
+    contacts: list = field(default_factory=list)
     remaining_modules: list = field(default_factory=list)
     exemption_modules: list = field(default_factory=list)
+    key: tuple = ()  # the order: nearest first, then by id
 
 
 @dataclass
@@ -201,7 +299,8 @@ class ProgrammeAdvice:
     possible: list
     fitting_total: int
     possible_total: int
-    directory_url: str
+    directory_url: str  # the directory, filtered on what fits
+    all_url: str  # every programme of the directory
 
     @property
     def fitting_more(self):
@@ -212,20 +311,23 @@ class ProgrammeAdvice:
         return self.possible_total - len(self.possible)
 
 
-def programme_qualifications():
-    """The qualifications that published programmes give (ids). One query."""
+def programme_qualifications(ids):
+    """Which of the qualifications `ids` published programmes give. One query, that
+    looks up each qualification in the index instead of reading every programme."""
+    if not ids:
+        return set()
+    given = Programme.objects.published().filter(qualification_id=OuterRef("pk"))
     return set(
-        Programme.objects.published()
-        .exclude(qualification=None)
-        .values_list("qualification_id", flat=True)
-        .distinct()
+        Qualification.objects.filter(Exists(given), pk__in=ids)
+        .order_by()
+        .values_list("pk", flat=True)
     )
 
 
 def ends_in_programmes(step, qualifications):
     """Whether a step is where a route meets the list of programmes: staff linked
     programmes to it, or it yields a qualification that programmes give."""
-    return bool(step.programmes.all()) or step.yields_id in qualifications
+    return bool(step.linked_programmes) or step.yields_id in qualifications
 
 
 class Origin:
@@ -242,123 +344,303 @@ class Origin:
             return None
         return places.distance_km(*self.centre, place.latitude, place.longitude)
 
+    def campus_key(self, campus):
+        """(sort key, distance in km or None, in the province): nearest first; with
+        only a province, the campuses in that province first."""
+        distance = self.distance(_campus_place(campus.city, campus.province))
+        in_province = campus.province == self.province
+        key = (self.place is None and not in_province, distance is None, distance or 0.0)
+        return key, distance, in_province
 
-def _campus_places(locations):
-    return {
-        location.pk: places.place_for_location(location.city, location.province)
-        for location in locations
-    }
+
+# (place index, {(city, province): Place or None}); replaced, never cleared, so that
+# threads reading it at the same time are safe.
+_campus_places = (None, {})
+
+
+def _campus_place(city, province):
+    """places.place_for_location, remembered for as long as the place index is the same
+    (every advice looks up every campus city; there are a few hundred)."""
+    global _campus_places
+    index = places.places()
+    cached_index, found = _campus_places
+    if cached_index is not index:
+        found = {}
+        _campus_places = (index, found)
+    key = (city, province)
+    if key not in found:
+        found[key] = places.place_for_location(city, province)
+    return found[key]
+
+
+def _ranked_campuses(origin):
+    """Every campus with its sort key, nearest first. One query."""
+    campuses = [
+        Campus(*row)
+        for row in Location.objects.order_by().values_list("pk", "city", "province", "institution")
+    ]
+    ranked = [(origin.campus_key(campus), campus) for campus in campuses]
+    ranked.sort(key=lambda item: (item[0][0], item[1].pk))
+    return ranked
+
+
+class _Candidates:
+    """The published programmes where a step ends, that fit or may fit a profiel, as
+    database conditions (nothing is loaded here).
+
+    `conditions(prefix)` gives them for a query on programmes (prefix "") or on
+    programme-location links (prefix "programme__"). Each query puts its cheap,
+    indexed condition (which campuses) first, so the database checks the profielen
+    of a few programmes only.
+    """
+
+    def __init__(self, step, profile):
+        self.linked = step.linked_programmes  # published programmes staff linked
+        self.yields_id = step.yields_id
+        self.profile = profile
+        self.ends_here = bool(self.linked) or step.yields_id is not None
+
+    def _profile_links(self, prefix):
+        pk = OuterRef(f"{prefix}pk" if prefix else "pk")
+        return Programme.profiles.through.objects.filter(programme_id=pk)
+
+    def for_profile(self, prefix=""):
+        """Whether a programme is known to train for the profiel (True without one)."""
+        if not self.profile:
+            return Value(True)
+        return Exists(self._profile_links(prefix).filter(vocationalprofile_id=self.profile.pk))
+
+    def conditions(self, prefix=""):
+        # Status and qualification are written so that no index on them is used: they
+        # select most programmes, and SQLite (without statistics) would otherwise read
+        # all of those through that index instead of using the selective condition
+        # that each query puts first (which campuses, which hogescholen).
+        conditions = [Exact(Coalesce(F(f"{prefix}status"), Value("")), PublicationStatus.PUBLISHED)]
+        if self.linked:
+            conditions.append(Q(**{f"{prefix}pk__in": self.linked}))
+        else:
+            if prefix:
+                # The qualification, or none known (0: no qualification has that id).
+                conditions.append(
+                    In(Coalesce(F(f"{prefix}qualification_id"), Value(0)), [self.yields_id, 0])
+                )
+            else:  # counting all candidates: here the index on the qualification helps
+                conditions.append(
+                    Q(qualification_id=self.yields_id) | Q(qualification__isnull=True)
+                )
+        if self.profile:
+            # Known to be for this profiel, or no profielen known; never for others.
+            conditions.append(Q(self.for_profile(prefix)) | ~Exists(self._profile_links(prefix)))
+        return conditions
+
+    def fits(self, prefix=""):
+        """The condition for "fits" (the others may fit), or None when all fit."""
+        fits = []
+        if self.profile:
+            fits.append(Q(self.for_profile(prefix)))
+        if not self.linked:
+            fits.append(Q(**{f"{prefix}qualification__isnull": False}))
+        return functools.reduce(operator.and_, fits) if fits else None
+
+    def totals(self):
+        """(fitting, may fit). One query."""
+        queryset = Programme.objects.order_by().filter(*self.conditions())
+        fits = self.fits()
+        if fits is None:
+            return queryset.count(), 0
+        counts = queryset.aggregate(total=Count("pk"), fitting=Count("pk", filter=fits))
+        return counts["fitting"], counts["total"] - counts["fitting"]
+
+    def unknown(self, qualification_id, for_profile):
+        unknown = []
+        if self.profile and not for_profile:
+            unknown.append(_("voor welke vmbo-profielen de opleiding is"))
+        if not self.linked and qualification_id is None:
+            unknown.append(_("welke bevoegdheid de opleiding geeft"))
+        return unknown
+
+    def _accepts(self, pk, status, qualification_id, for_profile, any_profile, kind):
+        """conditions() and fits(), in Python, for a programme read as values."""
+        if status != PublicationStatus.PUBLISHED:
+            return False
+        if self.linked:
+            if pk not in self.linked:
+                return False
+        elif qualification_id not in (self.yields_id, None):
+            return False
+        if self.profile and any_profile and not for_profile:
+            return False
+        return kind is None or kind == (not self.unknown(qualification_id, for_profile))
+
+    def near(self, ring, kind=None):
+        """The candidates with a campus in `ring` (None: anywhere, also without a
+        campus), as (programme id, own campus id or None, institution id,
+        qualification id, for the profiel). `kind`: True for those that fit only,
+        False for those that may fit only. Two compact queries (no model instances),
+        each led by its selective condition (which campuses, which hogescholen).
+        """
+        prefix = "programme__"
+        links = Programme.locations.through.objects.order_by()
+        own = links
+        # Programmes without a campus of their own (rare): those of the ring's
+        # hogescholen, checked in Python, so the database needs no other index.
+        without_own = Programme.objects.order_by().filter(
+            ~Exists(links.filter(programme_id=OuterRef("pk")))
+        )
+        if ring is not None:
+            own = own.filter(location_id__in=ring.campus_ids)
+            without_own = without_own.filter(institution_id__in=ring.institution_ids)
+        if self.linked:
+            without_own = without_own.filter(pk__in=self.linked)
+        own = own.filter(*self.conditions(prefix))
+        fits = self.fits(prefix)
+        if kind is not None and fits is not None:
+            own = own.filter(fits if kind else ~fits)
+        rows = list(
+            own.annotate(matches_profile=self.for_profile(prefix)).values_list(
+                "programme_id",
+                "location_id",
+                "programme__institution_id",
+                "programme__qualification_id",
+                "matches_profile",
+            )
+        )
+        without_own = without_own.annotate(
+            matches_profile=self.for_profile(), any_profile=Exists(self._profile_links(""))
+        ).values_list(
+            "pk", "status", "institution_id", "qualification_id", "matches_profile", "any_profile"
+        )
+        for pk, status, institution_id, qualification_id, for_profile, any_profile in without_own:
+            if self._accepts(pk, status, qualification_id, for_profile, any_profile, kind):
+                rows.append((pk, None, institution_id, qualification_id, for_profile))
+        return rows
+
+
+@dataclass
+class _Ring:
+    campus_ids: set
+    institution_ids: set
+
+
+# How many of the nearest campuses the searches for programmes cover, one after the
+# other while too few are found; the last search covers the whole country.
+NEAREST_CAMPUSES = (32, 128)
 
 
 def programmes_for_step(step, profile, origin):
-    """The programmes where `step` ends, that fit or may fit `profile`, nearest first.
+    """The programmes where `step` ends, that fit or may fit `profile`, nearest first:
+    the first PROGRAMMES_SHOWN of each kind, and how many there are in all.
 
-    Six queries, whatever the number of programmes: one lean query for all
-    candidates with their profielen and campuses, then the details (contacts,
-    modules) of the few that are shown.
+    Seven queries (at most eleven), and only a bounded part of the programmes is
+    read: one count, every campus (a few hundred rows) ranked by its distance in
+    Python, the programmes with a campus among the nearest NEAREST_CAMPUSES as
+    compact rows (ids only), wider only while there are too few of a kind. A
+    programme found near has its nearest campus among the near ones (every campus
+    outside is further away), so the order is exact. Then the details (hogeschool,
+    contacts, modules) of the programmes shown. See the module docstring.
     """
-    linked = {programme.pk for programme in step.programmes.all()}
-    candidates = Programme.objects.published()
-    if linked:
-        candidates = candidates.filter(pk__in=linked)
-    elif step.yields is not None:
-        candidates = candidates.filter(qualification=step.yields) | candidates.filter(
-            qualification__isnull=True
-        )
-    else:
+    candidates = _Candidates(step, profile)
+    if not candidates.ends_here:
         return None
-    candidates = list(
-        candidates.only("pk", "qualification_id", "institution_id").prefetch_related(
-            Prefetch("profiles", queryset=profile.__class__.objects.only("pk"))
-            if profile
-            else "profiles",
-            Prefetch("locations", queryset=Location.objects.only("pk", "city", "province")),
-        )
-    )
-    institution_locations = {}
-    for location in Location.objects.filter(
-        institution_id__in={programme.institution_id for programme in candidates}
-    ).only("pk", "city", "province", "institution_id"):
-        institution_locations.setdefault(location.institution_id, []).append(location)
-    all_locations = [
-        location for programme in candidates for location in programme.locations.all()
-    ] + [location for group in institution_locations.values() for location in group]
-    campus = _campus_places(all_locations)
+    fitting_total, possible_total = candidates.totals()
+    ranked = _ranked_campuses(origin)
+    campus_by_pk = {campus.pk: (key, campus) for key, campus in ranked}
+    institution_campuses = {}
+    for key, campus in ranked:
+        institution_campuses.setdefault(campus.institution_id, []).append((key, campus))
 
-    matches = []
-    for programme in candidates:
-        unknown = []
-        profile_ids = {p.pk for p in programme.profiles.all()}
-        if profile:
-            if profile_ids and profile.pk not in profile_ids:
-                continue
-            if not profile_ids:
-                unknown.append(_("voor welke vmbo-profielen de opleiding is"))
-        if not linked and programme.qualification_id is None:
-            unknown.append(_("welke bevoegdheid de opleiding geeft"))
-        own = list(programme.locations.all())
-        locations = own or institution_locations.get(programme.institution_id, [])
-        match = ProgrammeMatch(
-            programme=programme,
-            fits=not unknown,
-            unknown=unknown,
-            campus_of_institution=not own and bool(locations),
-        )
-        best = None
-        for location in locations:
-            distance = origin.distance(campus.get(location.pk))
-            in_province = location.province == origin.province
-            key = (not in_province if origin.place is None else False, distance is None, distance)
-            if best is None or key < best[0]:
-                best = (key, location, distance, in_province)
-        if best:
-            _key, match.location, match.distance_km, match.in_province = best
-        matches.append(match)
+    matches = {}
+    # The sort key of a programme without any campus: after every campus.
+    no_campus = (origin.place is None, True, 0.0)
 
-    def order(match):
-        province_first = origin.place is None and not match.in_province
-        return (
-            province_first,
-            match.distance_km is None,
-            match.distance_km or 0,
-            match.programme.pk,
-        )
+    def collect(rows):
+        for pk, location_id, institution_id, qualification_id, for_profile in rows:
+            if location_id is None:
+                options = institution_campuses.get(institution_id, [])[:1]
+            else:
+                options = [campus_by_pk[location_id]]
+            match = matches.get(pk)
+            if match is None:
+                unknown = candidates.unknown(qualification_id, for_profile)
+                match = matches[pk] = ProgrammeMatch(
+                    programme=pk,
+                    fits=not unknown,
+                    unknown=unknown,
+                    campus_of_institution=location_id is None and bool(options),
+                    key=(*no_campus, pk),
+                )
+            for (key, distance, in_province), campus in options:
+                if match.location is None or (key, campus.pk) < (match.key[:3], match.location.pk):
+                    match.key = (*key, pk)
+                    match.location = campus
+                    match.distance_km = distance
+                    match.in_province = in_province
 
-    fitting = sorted((m for m in matches if m.fits), key=order)
-    possible = sorted((m for m in matches if not m.fits), key=order)
-    shown = fitting[:PROGRAMMES_SHOWN] + possible[:PROGRAMMES_SHOWN]
-    _add_details(shown)
-    query = f"?profiel={profile.slug}" if profile else ""
+    wanted = (min(PROGRAMMES_SHOWN, fitting_total), min(PROGRAMMES_SHOWN, possible_total))
+    kind = None  # which kind to look for: None both, True those that fit, False the others
+    # Staff linked a handful of programmes: no need to search near first.
+    for size in (None,) if candidates.linked else (*NEAREST_CAMPUSES, None):
+        limit = ranked[size - 1][0][0] if size is not None and size < len(ranked) else None
+        if limit is None or limit >= no_campus:
+            # The whole country, and the programmes without a known campus (which,
+            # like campuses in unknown places, come last).
+            collect(candidates.near(None, kind))
+            break
+        near = [campus for (key, *_rest), campus in ranked if key <= limit]
+        ring = _Ring(
+            campus_ids={campus.pk for campus in near},
+            institution_ids={campus.institution_id for campus in near},
+        )
+        collect(candidates.near(ring, kind))
+        found_fitting = sum(1 for match in matches.values() if match.fits)
+        short_fitting = found_fitting < wanted[0]
+        short_possible = len(matches) - found_fitting < wanted[1]
+        if not (short_fitting or short_possible):
+            break
+        # Wider, for the kind that is short only.
+        kind = short_fitting if short_fitting != short_possible else None
+
+    ordered = sorted(matches.values(), key=lambda match: match.key)
+    fitting = [match for match in ordered if match.fits][:PROGRAMMES_SHOWN]
+    possible = [match for match in ordered if not match.fits][:PROGRAMMES_SHOWN]
+    _add_details(fitting + possible)
+    directory = reverse("programmes:programme_list")
+    query = {}
+    if profile:
+        query["profiel"] = profile.slug
+    if not candidates.linked and step.yields is not None:
+        query["leidt_tot"] = step.yields.slug
     return ProgrammeAdvice(
         step=step,
-        fitting=fitting[:PROGRAMMES_SHOWN],
-        possible=possible[:PROGRAMMES_SHOWN],
-        fitting_total=len(fitting),
-        possible_total=len(possible),
-        directory_url=reverse("programmes:programme_list") + query,
+        fitting=fitting,
+        possible=possible,
+        fitting_total=fitting_total,
+        possible_total=possible_total,
+        directory_url=directory + ("?" + urlencode(query) if query else ""),
+        all_url=directory,
     )
 
 
 def _add_details(matches):
-    """Name, hogeschool, contacts and modules of the programmes shown. Four queries."""
+    """Name, hogeschool, contacts and modules of the programmes shown. Three queries."""
     if not matches:
         return
-    details = Programme.objects.filter(pk__in=[m.programme.pk for m in matches]).select_related(
-        "institution", "qualification"
-    )
-    details = details.prefetch_related(
-        Prefetch("contacts", queryset=ProgrammeContact.objects.order_by("order", "pk")),
-        Prefetch("modules", queryset=Module.objects.order_by("order", "pk")),
-        "profiles",
-    )
-    by_pk = {programme.pk: programme for programme in details}
+    pks = [match.programme for match in matches]
+    by_pk = {
+        programme.pk: programme
+        for programme in Programme.objects.filter(pk__in=pks).select_related("institution")
+    }
+    by_programme = {pk: match for pk, match in zip(pks, matches, strict=True)}
     for match in matches:
-        match.programme = by_pk[match.programme.pk]
-        for module in match.programme.modules.all():
-            if module.exemption_possible:
-                match.exemption_modules.append(module)
-            else:
-                match.remaining_modules.append(module)
+        match.programme = by_pk[match.programme]
+    for contact in ProgrammeContact.objects.filter(programme_id__in=pks).order_by("order", "pk"):
+        by_programme[contact.programme_id].contacts.append(contact)
+    for module in Module.objects.filter(programme_id__in=pks).order_by("order", "pk"):
+        match = by_programme[module.programme_id]
+        if module.exemption_possible:
+            match.exemption_modules.append(module)
+        else:
+            match.remaining_modules.append(module)
 
 
 # --- Presenting the advice ------------------------------------------------------------
@@ -538,12 +820,18 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
 
     @staticmethod
     def _programme_steps(route, loaded):
-        """The route's last step, then its next steps: where programmes may be."""
-        candidates = [route.goal, *(next_step.step for next_step in route.next_steps)]
-        qualifications = programme_qualifications()
-        for data in candidates:
-            step = loaded.steps[data.id]
-            if ends_in_programmes(step, qualifications):
+        """The route's last step, then its next steps: where programmes may be. Which
+        qualifications programmes give is only asked (one query) when a step has no
+        linked programmes."""
+        steps = [loaded.steps[route.goal.id]]
+        steps += [loaded.steps[next_step.step.id] for next_step in route.next_steps]
+        qualifications = None
+        for step in steps:
+            if qualifications is None and not step.linked_programmes:
+                qualifications = programme_qualifications(
+                    {other.yields_id for other in steps} - {None}
+                )
+            if ends_in_programmes(step, qualifications or set()):
                 yield step
 
     @staticmethod
@@ -551,7 +839,7 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
         """The rules for the chosen job and for the steps the advice mentions, once each."""
         rules = {}
         role = loaded.roles[advice.role.slug]
-        for rule in role.rules.all():
+        for rule in role.advice_rules:
             rules.setdefault(rule.pk, rule)
         mentioned = []
         for group in (advice.routes[:1], advice.excluded):
@@ -559,7 +847,7 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
                 mentioned.extend(route_step.step.id for route_step in route.steps)
                 mentioned.extend(next_step.step.id for next_step in route.next_steps)
         for step_id in mentioned:
-            for rule in loaded.steps[step_id].rules.all():
+            for rule in loaded.steps[step_id].advice_rules:
                 rules.setdefault(rule.pk, rule)
         return sorted(rules.values(), key=lambda rule: (rule.order, rule.title))
 

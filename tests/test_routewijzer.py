@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from pathways import routefinder
+from pathways import routefinder, routewijzer
 from pathways.models import EducationLevel, PriorLearning, Role
 from programmes.models import PublicationStatus, Qualification, VocationalProfile
 from tests import factories as f
@@ -23,7 +23,9 @@ ADVICE_URL = "/routewijzer/advies/"
 PLACES_URL = "/routewijzer/plaatsen/"
 
 # Measured: the same with the seed and with 500 extra programmes (see the budget tests).
-ADVICE_QUERIES = 29
+# With many campuses the search for programmes may widen twice (two queries each time)
+# when the nearest campuses hold too few; it never reads more than that.
+ADVICE_QUERIES = 28
 FORM_QUERIES = 4
 # The questionnaire again, for answers where only the experience is wrong (the valid
 # choices were looked up).
@@ -580,6 +582,54 @@ def test_advice_takes_as_many_queries_with_500_more_programmes(
         page = advice(client, CANDIDATE_2)
     assert "Hogeschool Windesheim" in listed_programmes(page)[0]
     assert "Testopleiding" in section(page, "opleidingen")  # the 500 are candidates too
+
+
+def test_advice_with_many_programmes_lists_five_of_each_kind_and_links_to_the_rest(
+    many_programmes, client
+):
+    page = advice(client, CANDIDATE_2)
+    programmes = section(page, "opleidingen")
+    fitting, possible = programmes.split('id="opleidingen-misschien"')
+    shown = fitting.count('<li class="programme-match">')
+    assert shown == 5
+    more = re.search(r"Er zijn nog (\d+) andere opleidingen die passen\.", text_of(fitting))
+    assert more, text_of(fitting)
+    profile = VocationalProfile.objects.get(slug="bwi")
+    qualification = Qualification.objects.get(slug="tweedegraads-bevoegdheid")
+    total = (
+        qualification.programmes.filter(status=PublicationStatus.PUBLISHED, profiles=profile)
+        .distinct()
+        .count()
+    )
+    assert int(more.group(1)) == total - shown
+    assert "Hierboven staan de 5 opleidingen die het dichtstbij zijn." in text_of(fitting)
+    assert (
+        'href="/opleidingen/?profiel=bwi&amp;leidt_tot=tweedegraads-bevoegdheid">'
+        f"Bekijk alle {total} in de lijst van opleidingen</a>" in fitting
+    )
+    assert possible.count('<li class="programme-match">') <= 5
+
+
+@pytest.mark.parametrize("shown", [1, 2, 5])
+def test_searching_the_nearest_campuses_first_lists_the_same_programmes_in_the_same_order(
+    seeded_db, client, monkeypatch, shown
+):
+    """The search starts at the nearest campuses and widens while it finds too few
+    (the seed has too few campuses for that, so here it starts at one campus)."""
+    province_only = [(k, v) for k, v in CANDIDATE_2 if k != "plaats"] + [
+        ("provincie", "gelderland")
+    ]
+    monkeypatch.setattr(routewijzer, "PROGRAMMES_SHOWN", shown)
+    for answers in (CANDIDATE_1, CANDIDATE_2, CANDIDATE_3, province_only):
+        monkeypatch.setattr(routewijzer, "NEAREST_CAMPUSES", ())  # the whole country at once
+        whole_country = advice(client, answers)
+        monkeypatch.setattr(routewijzer, "NEAREST_CAMPUSES", (1, 2))
+        nearest_first = advice(client, answers)
+        assert listed_programmes(nearest_first) == listed_programmes(whole_country)
+        assert text_of(section(nearest_first, "opleidingen")) == text_of(
+            section(whole_country, "opleidingen")
+        )
+        assert listed_programmes(whole_country)
 
 
 @pytest.mark.parametrize("fixture", ["seeded_db", "many_programmes"])
