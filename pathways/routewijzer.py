@@ -39,11 +39,17 @@ their own use their hogeschool's campuses; programmes without any campus come la
 (they are only read when the whole country is). Then three queries fetch the 10
 programmes shown with their hogeschool, contacts and modules.
 
-Queries: 28 at seed size, whatever the number of programmes; at most 4 more when the
-search has to widen. The route data (`load_route_data`) reads compact rows instead
-of prefetched instances where the advice needs no model instance (transitions, which
+Queries: 10 at seed size (29 for the first advice after a change of the content, see
+below), whatever the number of programmes; at most 4 more when the search has to
+widen. The route data (`load_route_data`) reads compact rows instead of prefetched
+instances where the advice needs no model instance (transitions, which
 rules and programmes belong to a step, a prior learning's steps), and every rule
 once. Campus places are looked up once per process (`_campus_place`).
+
+The route data is the same for every candidate, so it is kept in memory per content
+version (pagecache/memo.py), with every campus and the qualifications that published
+programmes give: read at the first advice after a change of the content (29
+queries), then one small query per advice. An advice then takes 10 queries.
 """
 
 import functools
@@ -59,6 +65,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from pagecache.memo import per_content_version
 from programmes.models import (
     Location,
     Module,
@@ -93,6 +100,8 @@ class LoadedData:
     roles: dict  # slug -> Role
     prior_learning: dict  # slug -> PriorLearning
     rules: dict  # slug -> Rule, the rules of the published steps
+    campuses: tuple = ()  # every Location as a Campus (see _ranked_campuses)
+    given_qualifications: frozenset = frozenset()  # ids of qualifications programmes give
 
 
 def load_route_data():
@@ -261,6 +270,8 @@ def load_route_data():
         roles=roles,
         prior_learning=prior,
         rules={rule.slug: rule for step in step_models.values() for rule in step.advice_rules},
+        campuses=_all_campuses(),
+        given_qualifications=_given_qualifications(),
     )
 
 
@@ -311,16 +322,12 @@ class ProgrammeAdvice:
         return self.possible_total - len(self.possible)
 
 
-def programme_qualifications(ids):
-    """Which of the qualifications `ids` published programmes give. One query, that
+def _given_qualifications():
+    """The ids of the qualifications that published programmes give. One query, that
     looks up each qualification in the index instead of reading every programme."""
-    if not ids:
-        return set()
     given = Programme.objects.published().filter(qualification_id=OuterRef("pk"))
-    return set(
-        Qualification.objects.filter(Exists(given), pk__in=ids)
-        .order_by()
-        .values_list("pk", flat=True)
+    return frozenset(
+        Qualification.objects.filter(Exists(given)).order_by().values_list("pk", flat=True)
     )
 
 
@@ -373,15 +380,19 @@ def _campus_place(city, province):
     return found[key]
 
 
-def _ranked_campuses(origin):
-    """Every campus with its sort key, nearest first. One query."""
-    campuses = [
-        Campus(*row)
-        for row in Location.objects.order_by().values_list("pk", "city", "province", "institution")
-    ]
+def _ranked_campuses(origin, campuses):
+    """Every campus (LoadedData.campuses) with its sort key, nearest first."""
     ranked = [(origin.campus_key(campus), campus) for campus in campuses]
     ranked.sort(key=lambda item: (item[0][0], item[1].pk))
     return ranked
+
+
+def _all_campuses():
+    """Every campus, as compact rows. One query."""
+    return tuple(
+        Campus(*row)
+        for row in Location.objects.order_by().values_list("pk", "city", "province", "institution")
+    )
 
 
 class _Candidates:
@@ -527,7 +538,7 @@ class _Ring:
 NEAREST_CAMPUSES = (32, 128)
 
 
-def programmes_for_step(step, profile, origin):
+def programmes_for_step(step, profile, origin, campuses):
     """The programmes where `step` ends, that fit or may fit `profile`, nearest first:
     the first PROGRAMMES_SHOWN of each kind, and how many there are in all.
 
@@ -543,7 +554,7 @@ def programmes_for_step(step, profile, origin):
     if not candidates.ends_here:
         return None
     fitting_total, possible_total = candidates.totals()
-    ranked = _ranked_campuses(origin)
+    ranked = _ranked_campuses(origin, campuses)
     campus_by_pk = {campus.pk: (key, campus) for key, campus in ranked}
     institution_campuses = {}
     for key, campus in ranked:
@@ -781,7 +792,7 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
 
     def advice_context(self, form):
         data = form.cleaned_data
-        loaded = load_route_data()
+        loaded = per_content_version("pathways.routewijzer", load_route_data)
         answers = routefinder.Answers(
             education=data["opleiding"],
             experience_years=data["ervaring"],
@@ -796,7 +807,9 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
         route = advice.best or (advice.fallback.best if advice.fallback else None)
         if route is not None:
             for step in self._programme_steps(route, loaded):
-                programme_advice = programmes_for_step(step, data["profiel"], origin)
+                programme_advice = programmes_for_step(
+                    step, data["profiel"], origin, loaded.campuses
+                )
                 if programme_advice is not None:
                     break
         done = list(data["gedaan"])
@@ -820,18 +833,11 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
 
     @staticmethod
     def _programme_steps(route, loaded):
-        """The route's last step, then its next steps: where programmes may be. Which
-        qualifications programmes give is only asked (one query) when a step has no
-        linked programmes."""
+        """The route's last step, then its next steps: where programmes may be."""
         steps = [loaded.steps[route.goal.id]]
         steps += [loaded.steps[next_step.step.id] for next_step in route.next_steps]
-        qualifications = None
         for step in steps:
-            if qualifications is None and not step.linked_programmes:
-                qualifications = programme_qualifications(
-                    {other.yields_id for other in steps} - {None}
-                )
-            if ends_in_programmes(step, qualifications or set()):
+            if ends_in_programmes(step, loaded.given_qualifications):
                 yield step
 
     @staticmethod

@@ -23,29 +23,19 @@ intersection (see ProgrammeFilterSet.count_options).
 
 Caching
 -------
-A catalogue holds only content, so it is kept per process, keyed by the content
-version (pagecache.models.current_version: one small query per request). Every
-change of the content raises that version in the same transaction as the change
-(pagecache/signals.py), so the next request builds a new catalogue: an edit is
-visible at once, never stale. The version is read *before* the content, so a
-catalogue can hold content newer than its version (harmless: nobody asks for an
-older version after a change) but never older. The key includes the database's
-name, so test databases and the benchmark databases never share a catalogue.
-Building one costs 11 queries, whatever the number of programmes (0.15 to 0.3 s
-at 5,000 programmes, once per content version and process). ``derived()`` keeps
+A catalogue holds only content, so it is kept per process and content version
+(pagecache/memo.py: one small query per request, never stale, built again at the
+first request after a change). Building one costs 11 queries, whatever the number
+of programmes (0.15 to 0.3 s at 5,000 programmes, once per content version and
+process). ``derived()`` keeps
 other data of the same content version with it (the download's CSV lines, built
 at the first download: about 0.4 s at 5,000 programmes).
-
-Changes that send no model signals (bulk_create, queryset.update, raw SQL) must
-call bump_content_version() themselves, as they must for the page cache.
 """
 
-import threading
-
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.functions import Lower
 
-from pagecache.models import current_version
+from pagecache.memo import per_content_version
 
 from .models import (
     Institution,
@@ -228,18 +218,6 @@ class Catalogue:
         return ids
 
 
-_lock = threading.Lock()
-_catalogues = {}  # (alias, database name) -> (version key, Catalogue)
-
-
 def catalogue(using=DEFAULT_DB_ALIAS):
     """The catalogue of the current content version: one query when it is in memory."""
-    version = current_version(using).key  # first, before any content is read
-    slot = (using, str(connections[using].settings_dict.get("NAME")))
-    cached = _catalogues.get(slot)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    built = Catalogue(using)
-    with _lock:
-        _catalogues[slot] = (version, built)
-    return built
+    return per_content_version("programmes.facets", lambda: Catalogue(using), using)
