@@ -39,7 +39,7 @@ their own use their hogeschool's campuses; programmes without any campus come la
 (they are only read when the whole country is). Then three queries fetch the 10
 programmes shown with their hogeschool, contacts and modules.
 
-Queries: 10 at seed size (29 for the first advice after a change of the content, see
+Queries: 9 at seed size (28 for the first advice after a change of the content, see
 below), whatever the number of programmes; at most 4 more when the search has to
 widen. The route data (`load_route_data`) reads compact rows instead of prefetched
 instances where the advice needs no model instance (transitions, which
@@ -48,8 +48,8 @@ once. Campus places are looked up once per process (`_campus_place`).
 
 The route data is the same for every candidate, so it is kept in memory per content
 version (pagecache/memo.py), with every campus and the qualifications that published
-programmes give: read at the first advice after a change of the content (29
-queries), then one small query per advice. An advice then takes 10 queries.
+programmes give: read at the first advice after a change of the content (28
+queries), then one small query per advice. An advice then takes 9 queries.
 """
 
 import functools
@@ -542,8 +542,9 @@ def programmes_for_step(step, profile, origin, campuses):
     """The programmes where `step` ends, that fit or may fit `profile`, nearest first:
     the first PROGRAMMES_SHOWN of each kind, and how many there are in all.
 
-    Seven queries (at most eleven), and only a bounded part of the programmes is
-    read: one count, every campus (a few hundred rows) ranked by its distance in
+    Six queries (at most eleven), and only a bounded part of the programmes is
+    read: one count (not needed when the first search covers the whole country),
+    every campus (a few hundred rows) ranked by its distance in
     Python, the programmes with a campus among the nearest NEAREST_CAMPUSES as
     compact rows (ids only), wider only while there are too few of a kind. A
     programme found near has its nearest campus among the near ones (every campus
@@ -553,7 +554,6 @@ def programmes_for_step(step, profile, origin, campuses):
     candidates = _Candidates(step, profile)
     if not candidates.ends_here:
         return None
-    fitting_total, possible_total = candidates.totals()
     ranked = _ranked_campuses(origin, campuses)
     campus_by_pk = {campus.pk: (key, campus) for key, campus in ranked}
     institution_campuses = {}
@@ -587,11 +587,26 @@ def programmes_for_step(step, profile, origin, campuses):
                     match.distance_km = distance
                     match.in_province = in_province
 
+    def limit_for(size):
+        return ranked[size - 1][0][0] if size is not None and size < len(ranked) else None
+
+    # Staff linked a handful of programmes: no need to search near first.
+    sizes = (None,) if candidates.linked else (*NEAREST_CAMPUSES, None)
+    first = limit_for(sizes[0])
+    if first is None or first >= no_campus:
+        # The first search is the whole country already (few campuses, as with the
+        # seed, or linked programmes): it finds every candidate, so it gives the totals
+        # too, without the count query.
+        collect(candidates.near(None))
+        fitting_total = sum(1 for match in matches.values() if match.fits)
+        possible_total = len(matches) - fitting_total
+        sizes = ()
+    else:
+        fitting_total, possible_total = candidates.totals()
     wanted = (min(PROGRAMMES_SHOWN, fitting_total), min(PROGRAMMES_SHOWN, possible_total))
     kind = None  # which kind to look for: None both, True those that fit, False the others
-    # Staff linked a handful of programmes: no need to search near first.
-    for size in (None,) if candidates.linked else (*NEAREST_CAMPUSES, None):
-        limit = ranked[size - 1][0][0] if size is not None and size < len(ranked) else None
+    for size in sizes:
+        limit = limit_for(size)
         if limit is None or limit >= no_campus:
             # The whole country, and the programmes without a known campus (which,
             # like campuses in unknown places, come last).

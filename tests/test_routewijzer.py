@@ -25,10 +25,10 @@ PLACES_URL = "/routewijzer/plaatsen/"
 # Measured: the same with the seed and with 500 extra programmes (see the budget tests).
 # With many campuses the search for programmes may widen twice (two queries each time)
 # when the nearest campuses hold too few; it never reads more than that.
-# The first advice of a content version reads the route data (29 queries); the next
+# The first advice of a content version reads the route data (28 queries); the next
 # ones find it in memory (pagecache/memo.py).
-ADVICE_QUERIES_FIRST = 29
-ADVICE_QUERIES = 10
+ADVICE_QUERIES_FIRST = 28
+ADVICE_QUERIES = 9
 FORM_QUERIES = 4
 # The questionnaire again, for answers where only the experience is wrong (the valid
 # choices were looked up).
