@@ -277,6 +277,16 @@ def test_only_unknown_slugs_ask_to_choose_from_the_list(client):
     assert "<table" not in page
 
 
+def test_a_value_that_cannot_be_a_slug_is_unknown_and_never_reaches_the_database(client):
+    """PostgreSQL refuses text with a NUL byte (found by tests/test_properties.py)."""
+    a, b = f.ProgrammeFactory.create_batch(2)
+
+    page = compare(client, a.slug, "\x00", b.slug, "één opleiding")
+
+    assert len(re.findall(r'<th scope="col">', table_of(page))) == 2
+    assert "vinden we niet" in notice(page)
+
+
 def test_a_programme_asked_twice_is_compared_once_with_a_message(client):
     a = f.ProgrammeFactory(name="Leraar Techniek")
     b = f.ProgrammeFactory()

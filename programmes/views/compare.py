@@ -33,6 +33,7 @@ At most ten with the footer's contact, whatever the amount of data (the test
 budget is ten).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django import forms
@@ -51,6 +52,8 @@ PICKER_SIZE = 30
 # Values beyond this many are not read, so a hand-made address with thousands of
 # values cannot make the page (or its messages) grow without bound.
 MAX_VALUES = 50
+# What a programme's slug can look like (SlugField, ASCII).
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @dataclass
@@ -197,7 +200,11 @@ class ProgrammeCompareView(TemplateView):
         first = list(picker_programmes()[: PICKER_SIZE + 1])
         long_list = len(first) > PICKER_SIZE
 
-        slugs = {value.strip() for value in values[:MAX_VALUES]} - {""}
+        # Only what could be a slug goes to the database: PostgreSQL refuses text with
+        # a NUL byte, and anything else cannot name a programme anyway. read_choice
+        # reports the rest as unknown, like any slug that names nothing.
+        slugs = {value.strip() for value in values[:MAX_VALUES]}
+        slugs = {slug for slug in slugs if SLUG_PATTERN.fullmatch(slug)}
         named = compared_programmes().filter(slug__in=slugs) if slugs else []
         choice = read_choice(values, {programme.slug: programme for programme in named})
         programmes = choice.programmes if choice.can_compare else []
