@@ -30,6 +30,8 @@ from pathlib import Path
 
 import django
 
+from editorial.status import PublicationStatus
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SUBJECTS = [
@@ -204,11 +206,11 @@ def generate(count: int) -> dict:
             name = _unique(rng.choice(KINDS).format(subject=subject), taken)
             roll = rng.random()
             status = (
-                pm.PublicationStatus.PUBLISHED
+                PublicationStatus.PUBLISHED
                 if roll < 0.95
-                else pm.PublicationStatus.DRAFT
+                else PublicationStatus.DRAFT
                 if roll < 0.98
-                else pm.PublicationStatus.ARCHIVED
+                else PublicationStatus.ARCHIVED
             )
             qualification = (
                 second_degree if rng.random() < 0.6 else rng.choice([*qualifications, None])
@@ -319,7 +321,7 @@ def generate(count: int) -> dict:
             for form in rng.sample(learning_forms, rng.choice((1, 2)))
         )
 
-    published = [p.slug for p in programmes if p.status == pm.PublicationStatus.PUBLISHED]
+    published = [p.slug for p in programmes if p.status == PublicationStatus.PUBLISHED]
     return {"sample_programme": published[0], "sample_programmes": published[:10]}
 
 

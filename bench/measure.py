@@ -13,7 +13,7 @@ the run take minutes.
 
 "Uncached" runs without the public page cache (its middleware is taken out of
 MIDDLEWARE): the time Django needs to build the page. When the site has a page cache
-(a middleware from toolkit_site.caching in MIDDLEWARE), the same is measured again
+(a middleware from pagecache.middleware in MIDDLEWARE), the same is measured again
 with it: the time to answer from the cache.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import django
 
-CACHE_MIDDLEWARE_PREFIX = "toolkit_site.caching."
+CACHE_MIDDLEWARE_PREFIX = "pagecache.middleware."
 MIN_REQUESTS = 10
 # A page gets at most about this many seconds of timed requests.
 TIME_BUDGET_S = 12.0

@@ -4,4 +4,4 @@ throughput figures of bench/load.py. Everything else is toolkit_site.settings.pr
 from toolkit_site.settings.prod import *  # noqa: F403
 from toolkit_site.settings.prod import MIDDLEWARE
 
-MIDDLEWARE = [path for path in MIDDLEWARE if not path.startswith("toolkit_site.caching.")]
+MIDDLEWARE = [path for path in MIDDLEWARE if not path.startswith("pagecache.middleware.")]

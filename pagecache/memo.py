@@ -2,7 +2,7 @@
 
 Some pages need the same data for every request, whatever their address says: the
 directory's facet index (programmes/facets.py) and the Routewijzer's routes, steps,
-jobs and rules (pathways/routewijzer.py). The page cache (toolkit_site/caching.py)
+jobs and rules (pathways/routewijzer.py). The page cache (pagecache/middleware.py)
 keeps whole pages per address, and the Routewijzer and the directory have countless
 addresses, so these are kept apart from the pages, per process:
 

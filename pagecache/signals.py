@@ -1,39 +1,32 @@
 """What counts as a change of the content: a save (also a raw one, as loaddata
 does), a delete or a many-to-many change of any model of the content apps, except
-the history tables (they only change together with their entry) and the models
-that no public page shows (the link-check results).
+the history tables (they only change together with their entry).
 
 Changes that send no signals (queryset.update(), bulk_create(), raw SQL) must call
 `bump_content_version()` themselves; the site's own code makes none on content
-(the bulk writes in toolkit_site/versions.py are on history tables). `migrate`
+(the bulk writes in editorial/versions.py are on history tables). `migrate`
 and `flush` raise the version once at the end (post_migrate), as data migrations
 and flushes change tables without signals.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from .models import ContentVersion, bump_content_version
 
-CONTENT_APPS = ("programmes", "pathways")
-# Labels of content-app models that no public page shows.
-NOT_ON_PUBLIC_PAGES = {"programmes.LinkCheck"}
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
 
 def is_content_model(model):
     opts = model._meta
-    return (
-        opts.app_label in CONTENT_APPS
-        and opts.label not in NOT_ON_PUBLIC_PAGES
-        and not opts.object_name.startswith("Historical")
-    )
+    return opts.app_label in settings.CONTENT_APPS and not opts.object_name.startswith("Historical")
 
 
 def content_models():
     """The content models, with the through tables of their many-to-many fields."""
-    for app_label in CONTENT_APPS:
+    for app_label in settings.CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
             if is_content_model(model):
                 yield model

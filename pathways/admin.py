@@ -9,20 +9,20 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from programmes.admin import (
+from editorial.admin_base import (
     LIST_PER_PAGE,
     CheckboxM2MMixin,
-    CheckedOnFilter,
     ChoiceRelationsMixin,
     ContactAdminForm,
-    OldAddressAdmin,
-    OldAddressesMixin,
-    PublicationActionsMixin,
+    ContentAdmin,
+    ContentStackedInline,
+    ContentTabularInline,
     select_list_related,
 )
-from programmes.linkcheck import BrokenLinkFilter
-from programmes.publishing import StepAddressesMixin
-from toolkit_site.admin_base import ContentAdmin, ContentStackedInline, ContentTabularInline
+from editorial.freshness import CheckedOnFilter
+from editorial.linkcheck import BrokenLinkFilter
+from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
+from editorial.publishing import PublicationActionsMixin, StepAddressesMixin
 
 from .models import (
     ContactPurpose,

@@ -65,17 +65,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from editorial.status import PublicationStatus
 from pagecache.memo import per_content_version
-from programmes.models import (
-    Location,
-    Module,
-    Programme,
-    ProgrammeContact,
-    Province,
-    PublicationStatus,
-    Qualification,
-)
-from toolkit_site.context_processors import canonical_url
+from programmes.models import Location, Module, Programme, ProgrammeContact, Province, Qualification
+from publicpages.addresses import canonical_url
 
 from . import places, routefinder
 from .forms import RoutewijzerForm

@@ -14,8 +14,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from programmes.models import Programme, PublicationStatus
-from programmes.publishing import PublicationDetailMixin, archived_since
+from editorial.publishing import PublicationDetailMixin, archived_since
+from editorial.status import PublicationStatus
+from programmes.models import Programme
 
 from .diagram import group_by_order, layout, transitions_of
 from .models import (
@@ -81,7 +82,7 @@ class PathwayDetailView(PublicationDetailMixin, DetailView):
     step, fully expanded) with what each step credits from the ones before.
 
     A draft route is shown to staff only, as a preview; an archived route answers
-    410 Gone, pointing to the other routes (see programmes/publishing.py)."""
+    410 Gone, pointing to the other routes (see editorial/publishing.py)."""
 
     template_name = "pathways/pathway_detail.html"
     gone_template_name = "pathways/pathway_archived.html"

@@ -1,29 +1,30 @@
 """Admin of the programmes app: sources, the shared vocabulary, institutions and
-their programmes with links, contact persons and modules.
+their programmes with links, contact persons and modules."""
 
-The helpers at the top (the "checked" filter, the publication actions and the
-contact form) are shared with the pathways admin.
-"""
-
-from django import forms
 from django.contrib import admin
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from toolkit_site.admin_base import ContentAdmin, ContentStackedInline, ContentTabularInline
-from toolkit_site.freshness import CheckedOnFilter
+from editorial.admin_base import (
+    LIST_PER_PAGE,
+    CheckboxM2MMixin,
+    ChoiceRelationsMixin,
+    ContactAdminForm,
+    ContentAdmin,
+    ContentStackedInline,
+    ContentTabularInline,
+    select_list_related,
+)
+from editorial.freshness import CheckedOnFilter
+from editorial.linkcheck import BrokenLinkFilter, LinkStatusColumnMixin
+from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
+from editorial.publishing import PublicationActionsMixin
 
 from .csv_io import CsvImportExportMixin, ProgrammeContactResource, ProgrammeResource
-from .linkcheck import BrokenLinkFilter, LinkStatusColumnMixin
 from .models import (
     ExemptionMethod,
     Institution,
     LearningForm,
-    LinkCheck,
     Location,
     Module,
     Programme,
@@ -35,161 +36,6 @@ from .models import (
     StudyForm,
     VocationalProfile,
 )
-from .publishing import PublicationActionsMixin
-from .validators import validate_phone_number
-
-LIST_PER_PAGE = 50
-
-# --- Shared helpers ----------------------------------------------------------
-
-
-# CheckedOnFilter (toolkit_site/freshness.py) and PublicationActionsMixin
-# (publishing.py) live in their own modules; they are imported here because the
-# pathways admin takes its shared helpers from this module.
-
-
-class ContactAdminForm(forms.ModelForm):
-    """Admin form for a contact with a phone number: checks the number lightly.
-
-    It has no Meta: the admin builds one for each contact model it is used with.
-    """
-
-    def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "")
-        if phone:
-            validate_phone_number(phone)
-        return phone
-
-
-def select_list_related(model_admin, queryset):
-    """Selects the related objects a changelist shows, in the admin's get_queryset().
-
-    Used where an entry's name includes a related object's (a programme's includes
-    its institution's), so autocomplete results need them too. The changelist then
-    skips list_select_related, as the queryset already selects related objects: so
-    this selects everything list_select_related names.
-    """
-    return queryset.select_related(*model_admin.list_select_related)
-
-
-class ChoiceRelationsMixin:
-    """Selects, for the choices of a relation, what their names show (a location's
-    hogeschool, a step's route), so a select menu costs one query.
-
-    `choice_select_related` maps a field name to the relations to select.
-    """
-
-    choice_select_related = {}
-
-    def _select_choice_relations(self, db_field, kwargs):
-        related = self.choice_select_related.get(db_field.name)
-        if related and "queryset" not in kwargs:
-            kwargs["queryset"] = db_field.remote_field.model._default_manager.select_related(
-                *related
-            )
-        return kwargs
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs = self._select_choice_relations(db_field, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs = self._select_choice_relations(db_field, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class CheckboxM2MMixin:
-    """Shows short vocabulary lists (a handful of entries) as checkboxes."""
-
-    checkbox_fields = ()
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in self.checkbox_fields:
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class OldAddressesForm(forms.ModelForm):
-    """Gives the read-only list of old addresses its help text (the admin takes a
-    read-only field's help text from the form). No Meta model: the admin adds it."""
-
-    class Meta:
-        help_texts = {
-            "old_addresses": _(
-                "Eerdere adressen van deze pagina. Ze blijven werken: wie zo’n adres opent, "
-                "komt vanzelf op het huidige adres. Er komt hier een oud adres bij als de "
-                "slug verandert. Moet een oud adres niet meer doorsturen? Open het via de "
-                "link en verwijder het. Krijgt een andere pagina dezelfde slug, dan neemt "
-                "die het adres vanzelf over."
-            )
-        }
-
-
-class OldAddressesMixin:
-    """Shows, on an entry's change page, its old addresses as a read-only field
-    (add "old_addresses" to the fieldsets). Each links to its own admin page,
-    where staff can delete it. Costs one query; `old_addresses_select_related`
-    names what an old address needs for its URL (a step's route)."""
-
-    form = OldAddressesForm
-    old_addresses_select_related = ()
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "old_addresses"]
-
-    @admin.display(description=_("oude adressen"))
-    def old_addresses(self, obj):
-        if obj is None or obj.pk is None:
-            return _("Nog geen: een nieuwe pagina heeft geen oude adressen.")
-        entries = obj.old_slugs.all()
-        if self.old_addresses_select_related:  # select_related() without names selects all
-            entries = entries.select_related(*self.old_addresses_select_related)
-        entries = list(entries)
-        if not entries:
-            return _("Geen.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> ({})</li>',
-                (
-                    (
-                        reverse(
-                            f"admin:{entry._meta.app_label}_{entry._meta.model_name}_change",
-                            args=[entry.pk],
-                        ),
-                        entry.old_address,
-                        _("vastgelegd op %(date)s")
-                        % {"date": date_format(timezone.localtime(entry.created), "j F Y")},
-                    )
-                    for entry in entries
-                ),
-            ),
-        )
-
-
-class OldAddressAdmin(admin.ModelAdmin):
-    """The old addresses of one kind of entry, to look one up or delete it.
-
-    Old addresses are recorded when staff change a slug. Adding one by hand is
-    possible for an address that was printed before the change was recorded;
-    changing one is not: delete it and add another.
-    """
-
-    list_display = ["old_address", "created"]
-    readonly_fields = ["created"]
-    list_per_page = LIST_PER_PAGE
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return select_list_related(self, super().get_queryset(request))
-
-    @admin.display(description=_("oud adres"), ordering="old_slug")
-    def old_address(self, obj):
-        return obj.old_address
-
 
 # --- Sources and vocabulary --------------------------------------------------
 
@@ -502,37 +348,3 @@ class ProgrammeSlugHistoryAdmin(OldAddressAdmin):
     search_help_text = _("Zoek op een oude slug of op de naam of slug van de opleiding.")
     autocomplete_fields = ["programme"]
     fields = ["old_slug", "programme", "created"]
-
-
-@admin.register(LinkCheck)
-class LinkCheckAdmin(admin.ModelAdmin):
-    """Results of `manage.py check_links`, broken ones first (Meta.ordering).
-
-    Read-only: results come from the command, and an edited result would be
-    overwritten by the next run. Staff may delete one, for example the result of
-    an address no entry links to any more.
-    """
-
-    list_display = [
-        "url",
-        "result",
-        "status_code",
-        "final_url",
-        "redirected",
-        "error",
-        "checked_at",
-    ]
-    list_filter = ["ok", "redirected"]
-    search_fields = ["url", "final_url", "error"]
-    search_help_text = _("Zoek op adres, eindadres of foutmelding.")
-    list_per_page = LIST_PER_PAGE
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("resultaat"), ordering="ok")
-    def result(self, obj):
-        return _("✓ werkt") if obj.ok else _("✗ werkt niet")

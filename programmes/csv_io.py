@@ -80,18 +80,19 @@ from import_export.forms import ExportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 
+from editorial.publishing import missing_for_publishing, missing_text
+from editorial.status import PublicationStatus
+from editorial.validators import validate_phone_number
+
 from .models import (
     ExemptionMethod,
     Institution,
     Programme,
     ProgrammeContact,
-    PublicationStatus,
     Qualification,
     StudyForm,
     VocationalProfile,
 )
-from .publishing import missing_for_publishing, missing_text
-from .validators import validate_phone_number
 
 DELIMITER = ";"
 # Characters that make a spreadsheet read a cell as a formula (CSV injection).
@@ -469,7 +470,7 @@ class DutchModelResource(resources.ModelResource):
 
 def publishing_problems(programme):
     """What keeps `programme` from being published, as Dutch messages: the same
-    check as the admin's (programmes/publishing.py), so an import cannot publish
+    check as the admin's (editorial/publishing.py), so an import cannot publish
     what the admin would refuse to publish."""
     missing = missing_for_publishing(programme)
     if not missing:

@@ -39,6 +39,7 @@ def many_programmes(seeded_db):
     profiles, two study forms, a website, a contact person, two modules with
     learning forms and a source: enough to show whether a page's number of
     queries grows with the data. Built with bulk_create to stay fast."""
+    from editorial.status import PublicationStatus
     from programmes import models as pm
 
     source = pm.Source.objects.create(slug="generated", title="Generated test source")
@@ -56,7 +57,7 @@ def many_programmes(seeded_db):
             institution=institutions[n % 50],
             name=f"Testopleiding {n:03d}",
             slug=f"testopleiding-{n:03d}",
-            status=pm.PublicationStatus.PUBLISHED,
+            status=PublicationStatus.PUBLISHED,
             summary="Een gegenereerde opleiding.",
             qualification=qualification,
             total_ec=240,

@@ -6,6 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from editorial.models import LinkCheck
+from editorial.status import PublicationStatus
 from pathways import models as pw
 from programmes import models as pm
 
@@ -91,7 +93,7 @@ class ProgrammeFactory(DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     name = factory.Sequence(lambda n: f"Leraar Techniek {n}")
     slug = factory.Sequence(lambda n: f"leraar-techniek-{n}")
-    status = pm.PublicationStatus.PUBLISHED
+    status = PublicationStatus.PUBLISHED
     summary = "Een opleiding voor docenten techniek."
     checked_on = datetime.date(2026, 11, 24)
 
@@ -154,7 +156,7 @@ class PathwayFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Route {n}")
     slug = factory.Sequence(lambda n: f"route-{n}")
-    status = pm.PublicationStatus.PUBLISHED
+    status = PublicationStatus.PUBLISHED
 
 
 class StepFactory(DjangoModelFactory):
@@ -253,7 +255,7 @@ class StepSlugHistoryFactory(DjangoModelFactory):
 
 class LinkCheckFactory(DjangoModelFactory):
     class Meta:
-        model = pm.LinkCheck
+        model = LinkCheck
 
     url = factory.Sequence(lambda n: f"https://link{n}.example/")
     ok = True

@@ -12,6 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from factory.django import DjangoModelFactory
 
+from editorial.models import LinkCheck
+from editorial.status import PublicationStatus
+from editorial.validators import validate_phone_number
 from pathways.models import (
     ContactPurpose,
     OrganisationContact,
@@ -22,14 +25,7 @@ from pathways.models import (
     Step,
     StepOffer,
 )
-from programmes.models import (
-    LinkCheck,
-    Programme,
-    ProgrammeContact,
-    ProgrammeLink,
-    PublicationStatus,
-)
-from programmes.validators import validate_phone_number
+from programmes.models import Programme, ProgrammeContact, ProgrammeLink
 
 from . import factories as f
 from .apps import own_models
@@ -471,7 +467,7 @@ def test_second_toolkit_contact_is_refused_with_a_dutch_message(staff_client):
 
 def test_publish_action_publishes_drafts_and_says_how_many(staff_client):
     drafts = f.ProgrammeFactory.create_batch(2, status=PublicationStatus.DRAFT)
-    for draft in drafts:  # complete enough to publish (programmes/publishing.py)
+    for draft in drafts:  # complete enough to publish (editorial/publishing.py)
         f.ProgrammeLinkFactory(programme=draft)
         f.ProgrammeContactFactory(programme=draft)
 

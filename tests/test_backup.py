@@ -2,7 +2,7 @@
 empty database with identical content (`make backup`, `make restore FILE=...`).
 
 The comparison is the round-trip test's (tests/test_roundtrip.py): every row of every
-table, history and many-to-many values included. See programmes/backups.py.
+table, history and many-to-many values included. See editorial/backups.py.
 """
 
 import hashlib
@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Max
 
-from programmes import backups
+from editorial import backups
 from programmes.models import Module, Programme, VocationalProfile
 from tests import factories as f
 

@@ -1,4 +1,4 @@
-"""The public page cache (toolkit_site/caching.py) and the content version it keys
+"""The public page cache (pagecache/middleware.py) and the content version it keys
 on (pagecache/): cached pages cost one query, every change of the content shows
 at the very next request, staff always get fresh pages, conditional requests get
 304s, and only plain public pages are stored. Also CACHES from CACHE_URL, and
@@ -24,9 +24,11 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from editorial.models import LinkCheck
+from editorial.status import PublicationStatus
 from pagecache.models import ContentVersion, bump_content_version, current_version
 from pathways.models import Pathway, TextBlock
-from programmes.models import LinkCheck, Programme, PublicationStatus, VocationalProfile
+from programmes.models import Programme, VocationalProfile
 from toolkit_site.cache_url import cache_from_url
 
 from . import factories as f
@@ -368,7 +370,7 @@ def test_the_version_read_with_a_cursor_equals_what_the_orm_reads(db):
 
 def test_the_excluded_paths_follow_a_change_of_the_url_configuration(settings):
     """The excluded paths are worked out once per URL configuration, not per request."""
-    from toolkit_site import caching
+    from pagecache import middleware as caching
 
     assert caching.excluded_prefixes() == (reverse("admin:index"), reverse("healthz"))
     default = settings.ROOT_URLCONF

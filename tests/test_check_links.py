@@ -21,15 +21,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from pathways.models import Organisation, OrganisationContact, Resource, StepOffer
-from programmes.linkcheck import (
+from editorial.linkcheck import (
     UNKNOWN_HOST,
     check_url,
     collect_urls,
     default_user_agent,
     describe_error,
 )
-from programmes.models import Institution, LinkCheck, Programme, ProgrammeLink, Source
+from editorial.models import LinkCheck
+from pathways.models import Organisation, OrganisationContact, Resource, StepOffer
+from programmes.models import Institution, Programme, ProgrammeLink, Source
 
 from . import factories as f
 
@@ -521,7 +522,7 @@ def test_link_check_list_shows_broken_results_first(staff_client):
 
 def test_link_check_results_are_read_only_but_may_be_deleted(staff_client):
     check_result = f.LinkCheckFactory(url="https://kapot.example/", ok=False)
-    change_url = reverse("admin:programmes_linkcheck_change", args=[check_result.pk])
+    change_url = reverse("admin:editorial_linkcheck_change", args=[check_result.pk])
 
     assert staff_client.get(admin_url(LinkCheck, "add")).status_code == 403
     response = staff_client.post(change_url, {"url": "https://anders.example/", "ok": "on"})
@@ -529,7 +530,7 @@ def test_link_check_results_are_read_only_but_may_be_deleted(staff_client):
     check_result.refresh_from_db()
     assert check_result.url == "https://kapot.example/"
 
-    delete_url = reverse("admin:programmes_linkcheck_delete", args=[check_result.pk])
+    delete_url = reverse("admin:editorial_linkcheck_delete", args=[check_result.pk])
     response = staff_client.post(delete_url, {"post": "yes"})
     assert response.status_code == 302
     assert not LinkCheck.objects.filter(pk=check_result.pk).exists()

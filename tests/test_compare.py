@@ -10,7 +10,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from programmes.models import Programme, PublicationStatus
+from editorial.status import PublicationStatus
+from programmes.models import Programme
 from programmes.views.compare import PICKER_SIZE, dutch_list, read_choice
 from tests import factories as f
 

@@ -16,8 +16,8 @@ from django.db import connection, models, transaction
 from django.test import Client
 from django.urls import reverse
 
+from editorial.concurrency import FIELD_NAME, NoLostEditsAdminMixin
 from programmes.models import Institution, Programme, ProgrammeContact
-from toolkit_site.concurrency import FIELD_NAME, NoLostEditsAdminMixin
 
 from . import factories as f
 from .test_admin import admin_url, change_form_data, make

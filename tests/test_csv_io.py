@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from programmes.models import Programme, ProgrammeContact, PublicationStatus
+from editorial.status import PublicationStatus
+from programmes.models import Programme, ProgrammeContact
 
 from . import factories as f
 

@@ -13,14 +13,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from programmes.models import (
-    LearningForm,
-    Location,
-    Programme,
-    PublicationStatus,
-    StudyForm,
-    VocationalProfile,
-)
+from editorial.status import PublicationStatus
+from programmes.models import LearningForm, Location, Programme, StudyForm, VocationalProfile
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,11 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
 
+from editorial.status import PublicationStatus
 from pagecache.models import bump_content_version
 from programmes import facets
 from programmes.filters import LONG_LIST, ProgrammeFilterSet
-from programmes.models import Programme, PublicationStatus, StudyForm
+from programmes.models import Programme, StudyForm
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Freshness (toolkit_site/freshness.py): the admin shows what has not been
+"""Freshness (editorial/freshness.py): the admin shows what has not been
 checked for twelve months, stamps today's date with an action, and the public
 pages show the dates of programmes, contact persons and resources."""
 
@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from editorial.admin_base import ContentAdmin
+from editorial.freshness import CheckedOnFilter, is_stale, stale_before
 from pathways.models import Resource
 from programmes.models import Programme, ProgrammeContact
-from toolkit_site.admin_base import ContentAdmin
-from toolkit_site.freshness import CheckedOnFilter, is_stale, stale_before
 
 from . import factories as f
 from .test_admin import admin_url

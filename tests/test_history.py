@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
+from editorial.history import HistoryAdminMixin
+from editorial.versions import FIRST_VERSION_REASON, is_tracked, record_first_versions
 from programmes.models import (
     Programme,
     ProgrammeContact,
@@ -17,8 +19,6 @@ from programmes.models import (
     StudyForm,
     VocationalProfile,
 )
-from toolkit_site.history import HistoryAdminMixin
-from toolkit_site.versions import FIRST_VERSION_REASON, is_tracked, record_first_versions
 
 from . import factories as f
 from .test_admin import REGISTERED_MODELS, admin_url, change_form_data, make

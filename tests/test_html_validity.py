@@ -18,8 +18,9 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from editorial.status import PublicationStatus
 from pathways.models import Pathway, Step
-from programmes.models import Programme, PublicationStatus
+from programmes.models import Programme
 
 VNU_JAR = (
     Path(__file__).resolve().parent.parent / "var/tools/node_modules/vnu-jar/build/dist/vnu.jar"

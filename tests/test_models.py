@@ -3,15 +3,9 @@
 import pytest
 from django.db import IntegrityError, models, transaction
 
+from editorial.status import PublicationStatus
 from pathways.models import ContactPurpose, OrganisationContact, Pathway, Step, Transition
-from programmes.models import (
-    Module,
-    Programme,
-    ProgrammeContact,
-    ProgrammeLink,
-    PublicationStatus,
-    Qualification,
-)
+from programmes.models import Module, Programme, ProgrammeContact, ProgrammeLink, Qualification
 
 from . import factories as f
 from .apps import own_models

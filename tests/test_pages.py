@@ -14,8 +14,8 @@ from django.template import loader
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from editorial.status import PublicationStatus
 from pathways.models import ContactPurpose, ResourceKind
-from programmes.models import PublicationStatus
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

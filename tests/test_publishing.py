@@ -1,4 +1,4 @@
-"""Draft, published, archived (programmes/publishing.py): publishing checks that
+"""Draft, published, archived (editorial/publishing.py): publishing checks that
 an entry is complete, staff preview drafts at the public address, archived
 entries answer 410 with alternatives, and what the public has seen is never
 deleted."""
@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from editorial.publishing import archived_since, missing_for_publishing
+from editorial.status import PublicationStatus
 from pathways.models import Pathway, Step
-from programmes.models import Programme, PublicationStatus
-from programmes.publishing import archived_since, missing_for_publishing
+from programmes.models import Programme
 
 from . import factories as f
 from .test_admin import admin_url, change_form_data

@@ -11,10 +11,11 @@ from django.http import HttpResponseNotFound
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from editorial.redirects import OldSlugRedirectMiddleware
+from editorial.status import PublicationStatus
 from pathways.models import PathwaySlugHistory, Step, StepSlugHistory
-from programmes.models import Programme, ProgrammeSlugHistory, PublicationStatus
+from programmes.models import Programme, ProgrammeSlugHistory
 from programmes.models.programmes import validate_programme_slug
-from toolkit_site.redirects import OldSlugRedirectMiddleware
 
 from . import factories as f
 from .test_admin import admin_url, change_form_data
@@ -334,7 +335,7 @@ def test_step_redirect_takes_a_fixed_number_of_queries(client, step, django_asse
     f.PathwaySlugHistoryFactory.create_batch(20)
 
     # The view's own query, its look-up of an unpublished step at this address (a
-    # preview or an archived page, programmes/publishing.py), then the route and
+    # preview or an archived page, editorial/publishing.py), then the route and
     # the step of the old address.
     with django_assert_num_queries(4):
         response = client.get(step_url("route", "stap"))
@@ -346,7 +347,7 @@ def test_programme_redirect_takes_a_fixed_number_of_queries(client, django_asser
     f.ProgrammeSlugHistoryFactory.create_batch(20)
 
     # The view's own query, its look-up of an unpublished programme at this address
-    # (a preview or an archived page, programmes/publishing.py), then the history.
+    # (a preview or an archived page, editorial/publishing.py), then the history.
     with django_assert_num_queries(3):
         response = client.get(programme_url("oud"))
     assert response.status_code == 301
@@ -391,7 +392,7 @@ def test_old_programme_address_cannot_be_a_reserved_slug_nor_take_over_its_page(
 
 def test_staff_change_of_a_slug_in_the_admin_keeps_the_old_address_working(staff_client):
     programme = f.ProgrammeFactory(slug="oud")
-    # Complete enough to stay published (programmes/publishing.py).
+    # Complete enough to stay published (editorial/publishing.py).
     f.ProgrammeLinkFactory(programme=programme)
     f.ProgrammeContactFactory(programme=programme)
     response = staff_client.get(admin_url(Programme, "change", programme.pk))

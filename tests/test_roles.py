@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
-from programmes.models import LinkCheck, Programme
+from programmes.models import Programme
 
 from . import factories as f
 from .apps import OUR_APPS, is_history_model, own_models
@@ -54,9 +54,11 @@ def expected_permissions():
     expected = set()
     for app_label in OUR_APPS:
         for model in own_models(app_label):
-            actions = {"view"} if model is LinkCheck else CONTENT_ACTIONS
-            expected |= {(app_label, f"{action}_{model._meta.model_name}") for action in actions}
-    return expected
+            expected |= {
+                (app_label, f"{action}_{model._meta.model_name}") for action in CONTENT_ACTIONS
+            }
+    # The link-check results (editorial app): view only.
+    return expected | {("editorial", "view_linkcheck")}
 
 
 def group_permissions(group):
@@ -97,7 +99,7 @@ def test_group_may_view_the_history_tables_but_nothing_else_beyond_the_content(g
 
 def test_group_has_no_permission_on_users_groups_or_other_apps(group, editor):
     apps = {app for app, _codename in group_permissions(group)}
-    assert apps == set(OUR_APPS)
+    assert apps == {*OUR_APPS, "editorial"}
     for permission in ["auth.view_user", "auth.change_user", "auth.add_group", "auth.view_group"]:
         assert not editor.has_perm(permission)
     assert not editor.has_perm("admin.view_logentry")
@@ -119,6 +121,9 @@ def test_removing_the_migration_deletes_the_group_and_applying_it_recreates_it()
         later = importlib.import_module(f"{app_label}.migrations.{name}")
         later_apps = MigrationLoader(connection).project_state((app_label, name)).apps
         later.grant(later_apps, schema_editor)
+    # The link-check results moved to the editorial app, permissions and all.
+    moved = importlib.import_module("editorial.migrations.0001_initial")
+    moved.move_content_type(state_apps, schema_editor)
     assert group_permissions(Group.objects.get(name="Redacteur")) == before
 
 
@@ -187,16 +192,16 @@ def test_member_may_not_add_a_user(editor_client):
 def test_admin_index_shows_the_content_but_not_users(editor_client):
     response = editor_client.get(reverse("admin:index"))
     app_labels = {app["app_label"] for app in response.context["app_list"]}
-    assert app_labels == set(OUR_APPS)
+    assert app_labels == {*OUR_APPS, "editorial"}
 
 
 def test_member_may_view_link_checks_but_not_change_them(editor_client):
     check = f.LinkCheckFactory()
-    assert editor_client.get(reverse("admin:programmes_linkcheck_changelist")).status_code == 200
-    change_page = editor_client.get(reverse("admin:programmes_linkcheck_change", args=[check.pk]))
+    assert editor_client.get(reverse("admin:editorial_linkcheck_changelist")).status_code == 200
+    change_page = editor_client.get(reverse("admin:editorial_linkcheck_change", args=[check.pk]))
     assert change_page.status_code == 200
     assert not change_page.context["has_change_permission"]
-    assert editor_client.get(reverse("admin:programmes_linkcheck_add")).status_code == 403
+    assert editor_client.get(reverse("admin:editorial_linkcheck_add")).status_code == 403
 
 
 def test_member_may_delete_a_draft_programme(editor_client):

@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
+from editorial.status import PublicationStatus
 from pathways.models import Pathway
 from programmes.models import (
     LearningForm,
@@ -35,7 +36,6 @@ from programmes.models import (
     Programme,
     ProgrammeContact,
     ProgrammeLink,
-    PublicationStatus,
     VocationalProfile,
 )
 

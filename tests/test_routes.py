@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from editorial.status import PublicationStatus
 from pathways.models import ContactPurpose, Pathway, ResourceKind, Step
-from programmes.models import Programme, PublicationStatus
+from programmes.models import Programme
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from editorial.status import PublicationStatus
 from pathways import routefinder, routewijzer
 from pathways.models import EducationLevel, Pathway, PriorLearning, Role
-from programmes.models import PublicationStatus, Qualification, VocationalProfile
+from programmes.models import Qualification, VocationalProfile
 from tests import factories as f
 
 FORM_URL = "/routewijzer/"

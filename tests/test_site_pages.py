@@ -14,8 +14,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
+from editorial.status import PublicationStatus
 from pathways.models import ContactPurpose
-from programmes.models import Programme, ProgrammeContact, PublicationStatus
+from programmes.models import Programme, ProgrammeContact
 from tests import factories as f
 
 SITE_PAGES = ["home", "sheet", "contact", "accessibility", "privacy"]

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.status import PublicationStatus
 from pathways.models import Pathway, Step
-from programmes.models import Programme, PublicationStatus
+from programmes.models import Programme
 
 from . import factories as f
 

@@ -1,7 +1,7 @@
 """The CACHES setting from one environment variable, CACHE_URL.
 
 - unset, empty or ``locmem://``: local memory, per server process. Right for one
-  server: the page cache (toolkit_site/caching.py) still empties itself at once
+  server: the page cache (pagecache/middleware.py) still empties itself at once
   on every content change, because the content version it keys on lives in the
   database, which every process sees.
 - ``redis://host:6379/0`` or ``rediss://`` (TLS) or ``unix:///path/redis.sock``:

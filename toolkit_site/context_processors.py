@@ -1,9 +1,9 @@
 """Context shared by every public page."""
 
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from pathways.models import ContactPurpose, OrganisationContact
+from publicpages.addresses import canonical_url
 
 
 def toolkit_contact_for(request):
@@ -25,15 +25,3 @@ def site(request):
         # With the query string: a printed filtered list names its own filters.
         "full_url": canonical_url(request, request.get_full_path()),
     }
-
-
-def canonical_url(request, path=None):
-    """The absolute address of a page without its query string.
-
-    SITE_URL (for example https://docententoolkit.nl) fixes the scheme and host in
-    production, so a canonical link never depends on a Host header; without it the
-    request's own host is used (development and tests).
-    """
-    path = request.path if path is None else path
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}{path}" if base else request.build_absolute_uri(path)

@@ -40,8 +40,7 @@ from django.views.generic import TemplateView
 
 from pathways.models import Pathway, Step
 from programmes.models import Programme
-
-from .context_processors import canonical_url
+from publicpages.addresses import canonical_url
 
 
 class SiteSitemap(Sitemap):

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.views.generic import TemplateView
 
+from editorial.status import PublicationStatus
 from pathways.models import (
     ContactPurpose,
     OrganisationContact,
@@ -25,10 +26,10 @@ from pathways.models import (
     ResourceKind,
 )
 from pathways.queries import resources_by_kind, text_blocks
-from programmes.models import Programme, PublicationStatus, VocationalProfile
+from programmes.models import Programme, VocationalProfile
+from publicpages.paging import lenient_page
 
 from .context_processors import toolkit_contact_for
-from .paging import lenient_page
 
 DAY = 24 * 60 * 60
 
@@ -214,7 +215,7 @@ class ContactView(OrganisationStructuredDataMixin, TemplateView):
     The list of programmes and their contact persons is paged, so the page costs
     the same with 6 programmes or 5,000: CONTACT_PAGE_SIZE (20) programmes a
     page, in the normal order (by hogeschool), `?pagina=N` as in the directory,
-    with the directory's lenient rule for a bad number (toolkit_site/paging.py). Every
+    with the directory's lenient rule for a bad number (publicpages/paging.py). Every
     contact person stays reachable, page by page (and on the programme's own
     page). Only that list is paged: the questions, the routes, the toolkit's own
     contact and the coach are on every page, in the same place, and the paging

@@ -21,6 +21,9 @@ class ResourceKind(models.TextChoices):
 class Resource(SourcedModel):
     """An online resource or a 'meer lezen' link, with its address as printed."""
 
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("url",)
+
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(
         _("slug"),

@@ -21,6 +21,9 @@ class OrganisationKind(models.TextChoices):
 class Organisation(SourcedModel):
     """An organisation that offers, funds or supports a route, such as Wij Techniek."""
 
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("website",)
+
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("korte naam"), max_length=60, blank=True)
     slug = models.SlugField(
@@ -79,6 +82,9 @@ class OrganisationContact(SourcedModel):
     Only one entry may have the purpose 'toolkit' and one 'hybrid_coach': the site
     shows those in fixed places.
     """
+
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("url",)
 
     organisation = models.ForeignKey(
         Organisation,

@@ -1,8 +1,8 @@
 """Old addresses of routes and steps, so links printed in the toolkit keep working.
 
-Works like the old addresses of programmes (programmes/models/redirects.py):
-`Pathway.save()` and `Step.save()` keep a changed slug here, and
-`toolkit_site.redirects.OldSlugRedirectMiddleware` turns a 404 on an old address
+`Pathway.save()` and `Step.save()` (editorial.slugs.KeepsOldSlugs) keep a changed
+slug here, and
+`editorial.redirects.OldSlugRedirectMiddleware` turns a 404 on an old address
 into a permanent redirect to the current one.
 
 A step's address holds two slugs: /routes/<route>/<step>/. It keeps working when
@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models.redirects import PUBLIC_ADDRESS_STATUSES, SlugHistoryQuerySet
+from editorial.slugs import SlugHistoryQuerySet
+from editorial.status import PUBLIC_STATUSES
 
 from .routes import Pathway, Step
 
@@ -30,7 +31,7 @@ class PathwaySlugHistoryQuerySet(SlugHistoryQuerySet):
         """The published or archived route that `slug` used to lead to, or None
         (one query); an archived one answers with its 410 page."""
         entry = (
-            self.filter(old_slug=slug, pathway__status__in=PUBLIC_ADDRESS_STATUSES)
+            self.filter(old_slug=slug, pathway__status__in=PUBLIC_STATUSES)
             .select_related("pathway")
             .first()
         )
@@ -39,6 +40,8 @@ class PathwaySlugHistoryQuerySet(SlugHistoryQuerySet):
 
 class PathwaySlugHistory(models.Model):
     """An old slug of a route: its old addresses redirect to the current ones."""
+
+    redirect_url_name = "pathways:pathway_detail"
 
     pathway = models.ForeignKey(
         Pathway, verbose_name=_("route"), on_delete=models.CASCADE, related_name="old_slugs"
@@ -118,7 +121,7 @@ class StepSlugHistoryQuerySet(models.QuerySet):
         if pathway_id is None:
             return None
         steps = (
-            Step.objects.filter(pathway__status__in=PUBLIC_ADDRESS_STATUSES)
+            Step.objects.filter(pathway__status__in=PUBLIC_STATUSES)
             .select_related("pathway")
             .filter(
                 Q(pathway_id=pathway_id, slug=slug)
@@ -145,6 +148,8 @@ def _prefer_current(rows, slug):
 
 class StepSlugHistory(models.Model):
     """An old address of a step: the route it was under and the step's slug then."""
+
+    redirect_url_name = "pathways:step_detail"
 
     step = models.ForeignKey(
         Step, verbose_name=_("stap"), on_delete=models.CASCADE, related_name="old_slugs"

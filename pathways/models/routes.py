@@ -1,20 +1,14 @@
 """Routes into teaching: pathways, their ordered steps, the transitions between
 steps (with what each credits), who offers a step, and the roles steps lead to."""
 
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programmes.models import (
-    Institution,
-    Programme,
-    PublicationStatus,
-    Qualification,
-    SourcedModel,
-    VocationalProfile,
-)
-from programmes.models.redirects import saves_any_of, stored_values, write_database
+from editorial.slugs import KeepsOldSlugs
+from editorial.status import PublicationStatus, Requirement
+from programmes.models import Institution, Programme, Qualification, SourcedModel, VocationalProfile
 from programmes.models.sources import SlugManager
 
 from .organisations import Organisation
@@ -127,7 +121,7 @@ class PathwayManager(SlugManager.from_queryset(PathwayQuerySet)):
     pass
 
 
-class Pathway(SourcedModel):
+class Pathway(KeepsOldSlugs, SourcedModel):
     """A route into teaching, such as the stepped side-entry model."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -182,6 +176,9 @@ class Pathway(SourcedModel):
 
     objects = PathwayManager()
 
+    # A route's page *is* its steps (editorial.publishing).
+    publication_requirements = (Requirement("steps", _("een stap")),)
+
     history = HistoricalRecords(m2m_fields=["providers", "provider_institutions", "funders"])
 
     class Meta:
@@ -206,23 +203,6 @@ class Pathway(SourcedModel):
     def get_absolute_url(self):
         return reverse("pathways:pathway_detail", kwargs={"slug": self.slug})
 
-    def save(self, **kwargs):
-        """Saves the route; a changed slug is kept as an old address that
-        redirects (see redirects.py), in the same transaction.
-
-        loaddata (the seed) bypasses save(), so loading fixtures records nothing.
-        """
-        # redirects.py imports this module for its foreign keys.
-        from .redirects import PathwaySlugHistory
-
-        if not saves_any_of(kwargs, "slug"):
-            return super().save(**kwargs)
-        using = write_database(self, kwargs)
-        with transaction.atomic(using=using):
-            stored = stored_values(self, "slug", using=using)
-            super().save(**kwargs)
-            PathwaySlugHistory.objects.using(using).record(self, stored[0] if stored else None)
-
 
 class StepQuerySet(models.QuerySet):
     def public(self):
@@ -238,7 +218,7 @@ class StepManager(models.Manager.from_queryset(StepQuerySet)):
         return self.get(pathway__slug=pathway_slug, slug=slug)
 
 
-class Step(SourcedModel):
+class Step(KeepsOldSlugs, SourcedModel):
     """One step of a pathway. Transitions say which steps may follow it."""
 
     pathway = models.ForeignKey(
@@ -351,6 +331,10 @@ class Step(SourcedModel):
 
     objects = StepManager()
 
+    # A step's address holds its route's slug and its own (editorial.slugs).
+    address_fields = ("pathway_id", "slug")
+    address_field_names = ("slug", "pathway", "pathway_id")
+
     history = HistoricalRecords(
         m2m_fields=["providers", "provider_institutions", "funders", "programmes"]
     )
@@ -383,23 +367,6 @@ class Step(SourcedModel):
         return reverse(
             "pathways:step_detail", kwargs={"pathway_slug": self.pathway.slug, "slug": self.slug}
         )
-
-    def save(self, **kwargs):
-        """Saves the step; a changed slug or route is kept as an old address that
-        redirects (see redirects.py), in the same transaction.
-
-        loaddata (the seed) bypasses save(), so loading fixtures records nothing.
-        """
-        # redirects.py imports this module for its foreign keys.
-        from .redirects import StepSlugHistory
-
-        if not saves_any_of(kwargs, "slug", "pathway", "pathway_id"):
-            return super().save(**kwargs)
-        using = write_database(self, kwargs)
-        with transaction.atomic(using=using):
-            stored = stored_values(self, "pathway_id", "slug", using=using)
-            super().save(**kwargs)
-            StepSlugHistory.objects.using(using).record(self, stored)
 
 
 class Transition(SourcedModel):
@@ -442,6 +409,9 @@ class Transition(SourcedModel):
 class StepOffer(SourcedModel):
     """A concrete offer of a step by an institution or organisation (for example
     the PDG at Hogeschool Utrecht), with the facts known about it."""
+
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("url",)
 
     step = models.ForeignKey(
         Step, verbose_name=_("stap"), on_delete=models.CASCADE, related_name="offers"

@@ -3,8 +3,7 @@ vocabulary (qualifications, vmbo profielen, study and learning forms), the
 institutions and their teacher-training programmes."""
 
 from .institutions import Institution, Location, Province
-from .linkchecks import LinkCheck
-from .programmes import Module, Programme, ProgrammeContact, ProgrammeLink, PublicationStatus
+from .programmes import Module, Programme, ProgrammeContact, ProgrammeLink
 from .redirects import ProgrammeSlugHistory
 from .sources import Source, SourcedModel
 from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
@@ -13,7 +12,6 @@ __all__ = [
     "ExemptionMethod",
     "Institution",
     "LearningForm",
-    "LinkCheck",
     "Location",
     "Module",
     "Programme",
@@ -21,7 +19,6 @@ __all__ = [
     "ProgrammeLink",
     "ProgrammeSlugHistory",
     "Province",
-    "PublicationStatus",
     "Qualification",
     "Source",
     "SourcedModel",

@@ -26,6 +26,9 @@ class Province(models.TextChoices):
 class Institution(SourcedModel):
     """A hogeschool (university of applied sciences)."""
 
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("website",)
+
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(
         _("korte naam"), max_length=60, blank=True, help_text=_("Bijvoorbeeld HvA of Fontys.")

@@ -1,23 +1,19 @@
 """Teacher-training programmes, with their websites, contact persons and modules."""
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editorial.slugs import KeepsOldSlugs
+from editorial.status import PublicationStatus, Requirement
+
 from .. import search
 from .institutions import Institution, Location
 from .sources import SlugManager, SourcedModel
 from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Concept")
-    PUBLISHED = "published", _("Gepubliceerd")
-    ARCHIVED = "archived", _("Gearchiveerd")
-
 
 # Words of /opleidingen/ that are not a programme: the compare page
 # (/opleidingen/vergelijken/) and the download (/opleidingen/download.csv).
@@ -126,7 +122,7 @@ class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
     pass
 
 
-class Programme(SourcedModel):
+class Programme(KeepsOldSlugs, SourcedModel):
     """A teacher-training programme (lerarenopleiding) at a hogeschool."""
 
     institution = models.ForeignKey(
@@ -244,6 +240,13 @@ class Programme(SourcedModel):
 
     objects = ProgrammeManager()
 
+    # What a school leader needs to act on a published programme (editorial.publishing).
+    publication_requirements = (
+        Requirement("institution", _("een hogeschool")),
+        Requirement("links", _("een website")),
+        Requirement("contacts", _("een contactpersoon")),
+    )
+
     history = HistoricalRecords(
         m2m_fields=["profiles", "study_forms", "locations", "exemption_methods"],
         excluded_fields=["updated_at"],
@@ -287,26 +290,12 @@ class Programme(SourcedModel):
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
 
-    def save(self, **kwargs):
-        """Saves the programme; a changed slug is kept as an old address that
-        redirects (see redirects.py), in the same transaction.
-
-        loaddata (the seed) bypasses save(), so loading fixtures records nothing.
-        """
-        # redirects.py imports this module for its foreign key.
-        from .redirects import ProgrammeSlugHistory, saves_any_of, stored_values, write_database
-
-        if not saves_any_of(kwargs, "slug"):
-            return super().save(**kwargs)
-        using = write_database(self, kwargs)
-        with transaction.atomic(using=using):
-            stored = stored_values(self, "slug", using=using)
-            super().save(**kwargs)
-            ProgrammeSlugHistory.objects.using(using).record(self, stored[0] if stored else None)
-
 
 class ProgrammeLink(SourcedModel):
     """A website of a programme, stored as printed (the sheet prints bit.ly links)."""
+
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("url",)
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("opleiding"), on_delete=models.CASCADE, related_name="links"

@@ -1,73 +1,18 @@
 """Old addresses of programmes, so links printed in the toolkit keep working.
 
-When staff change a programme's slug, `Programme.save()` keeps the old slug here
-(in the same transaction). A request for the old address gets a 404 from the
-detail view; `toolkit_site.redirects.OldSlugRedirectMiddleware` then looks the
-slug up here and answers with a permanent redirect to the programme's current
-address. Each old slug points to the programme itself, not to the next slug, so
-a chain of changes (a → b → c) still takes one step: a and b both lead to c.
-
-The rules that keep the history consistent live in `SlugHistoryQuerySet.record()`:
-- a live slug always wins: a programme that takes a slug (new, or changed back to
-  its own old slug) removes that slug from the history;
-- an old slug belongs to one programme only (a unique constraint).
+`Programme.save()` (editorial.slugs.KeepsOldSlugs) keeps a changed slug here, and
+`editorial.redirects` answers the old address with a 301 to the current one.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, router
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .programmes import Programme, PublicationStatus, validate_programme_slug
+from editorial.slugs import SlugHistoryQuerySet
+from editorial.status import PUBLIC_STATUSES
 
-
-def write_database(instance, save_kwargs):
-    """The database alias a model's save() writes to."""
-    return save_kwargs.get("using") or router.db_for_write(type(instance), instance=instance)
-
-
-def saves_any_of(save_kwargs, *field_names):
-    """Whether a save() with these arguments writes one of the fields.
-
-    A save with `update_fields` that leaves the slug out cannot change it, even
-    when the slug in memory differs from the stored one.
-    """
-    update_fields = save_kwargs.get("update_fields")
-    return update_fields is None or any(name in update_fields for name in field_names)
-
-
-def stored_values(instance, *field_names, using):
-    """The values of these fields as they are stored now; None for a new entry."""
-    if instance._state.adding or instance.pk is None:
-        return None
-    return (
-        type(instance)
-        ._base_manager.using(using)
-        .filter(pk=instance.pk)
-        .values_list(*field_names)
-        .first()
-    )
-
-
-class SlugHistoryQuerySet(models.QuerySet):
-    """Shared by the slug histories of programmes and pathways: one old slug
-    points to one entry, through the foreign key named `owner_field`."""
-
-    owner_field = None
-
-    def record(self, owner, previous_slug):
-        """Updates the history after `owner` was saved; `previous_slug` is the
-        slug it had before (None for a new entry)."""
-        if previous_slug == owner.slug:
-            return
-        # The live entry wins: its slug is no longer anyone's old address.
-        self.filter(old_slug=owner.slug).delete()
-        if previous_slug:
-            self.update_or_create(old_slug=previous_slug, defaults={self.owner_field: owner})
-
-
-# Statuses whose entries have a public address: published, or archived (410 page).
-PUBLIC_ADDRESS_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
+from .programmes import Programme, validate_programme_slug
 
 
 class ProgrammeSlugHistoryQuerySet(SlugHistoryQuerySet):
@@ -78,7 +23,7 @@ class ProgrammeSlugHistoryQuerySet(SlugHistoryQuerySet):
         (one query). An archived one answers with its "no longer offered" page (410),
         which helps a visitor with an old printed link more than a 404."""
         entry = (
-            self.filter(old_slug=slug, programme__status__in=PUBLIC_ADDRESS_STATUSES)
+            self.filter(old_slug=slug, programme__status__in=PUBLIC_STATUSES)
             .select_related("programme")
             .first()
         )
@@ -87,6 +32,9 @@ class ProgrammeSlugHistoryQuerySet(SlugHistoryQuerySet):
 
 class ProgrammeSlugHistory(models.Model):
     """An old slug of a programme: its old address redirects to the current one."""
+
+    # The page whose 404 editorial.redirects turns into a redirect.
+    redirect_url_name = "programmes:programme_detail"
 
     programme = models.ForeignKey(
         Programme,

@@ -19,6 +19,9 @@ class SlugManager(models.Manager):
 class Source(models.Model):
     """A document or web page that facts on the site are taken from."""
 
+    # Checked by manage.py check_links (editorial.linkcheck).
+    linked_url_fields = ("url",)
+
     slug = models.SlugField(
         _("sleutel"),
         max_length=80,

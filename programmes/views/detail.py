@@ -6,18 +6,18 @@ contact persons and websites together, so a visitor sees where each fact on the
 page comes from. The query count does not depend on the amount of data.
 
 A draft is shown to staff only, as a preview; an archived programme answers
-410 Gone with alternatives (see programmes/publishing.py).
+410 Gone with alternatives (see editorial/publishing.py).
 """
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from pathways.queries import published_steps_prefetch
-from toolkit_site.context_processors import canonical_url
+from editorial.publishing import PublicationDetailMixin, archived_since
+from editorial.status import PublicationStatus
+from publicpages.addresses import canonical_url
 
-from ..models import Programme, PublicationStatus
-from ..publishing import PublicationDetailMixin, archived_since
+from ..models import Programme
 
 # How many other programmes the page of an archived programme suggests.
 ALTERNATIVES_SHOWN = 6
@@ -106,6 +106,11 @@ def alternatives_to(programme, profiles):
     )
 
 
+def steps_model():
+    """The model of the route steps that name a programme (Programme.steps)."""
+    return Programme._meta.get_field("steps").related_model
+
+
 class ProgrammeDetailView(PublicationDetailMixin, DetailView):
     template_name = "programmes/programme_detail.html"
     gone_template_name = "programmes/programme_archived.html"
@@ -152,8 +157,9 @@ class ProgrammeDetailView(PublicationDetailMixin, DetailView):
                 "modules__sources",
                 "contacts__sources",
                 "links__sources",
-                # The steps of published routes that point to this programme.
-                published_steps_prefetch("steps", "public_steps"),
+                # The steps of published routes that point to this programme, found
+                # through the relation: the routes live in the app above this one.
+                Prefetch("steps", queryset=steps_model().objects.public(), to_attr="public_steps"),
             )
         )
 

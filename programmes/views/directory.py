@@ -63,8 +63,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView
 
-from toolkit_site.context_processors import canonical_url
-from toolkit_site.paging import lenient_page
+from editorial.status import PublicationStatus
+from publicpages.addresses import canonical_url
+from publicpages.paging import lenient_page
 
 from ..filters import ProgrammeFilterSet
 from ..models import (
@@ -72,7 +73,6 @@ from ..models import (
     Programme,
     ProgrammeContact,
     ProgrammeLink,
-    PublicationStatus,
     StudyForm,
     VocationalProfile,
 )

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from programmes.models import Programme, PublicationStatus
+from editorial.status import PublicationStatus
+from programmes.models import Programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

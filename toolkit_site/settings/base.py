@@ -32,6 +32,10 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+# The apps whose models hold the toolkit's content (the bottom apps read this list:
+# history, backups, the seed, the page cache's content version).
+CONTENT_APPS = ["programmes", "pathways"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -48,9 +52,10 @@ INSTALLED_APPS = [
     "csp",
     # Locks the admin login after repeated failures (issue 6); its tables come with it.
     "axes",
-    "programmes",
-    "pathways",
-    # The content version that the public page cache keys on (toolkit_site/caching.py).
+    *CONTENT_APPS,
+    # The shared bottom layer: staff features and site-wide operations, and the
+    # content version that the public page cache keys on.
+    "editorial",
     "pagecache",
 ]
 
@@ -62,7 +67,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Serves cached public pages and answers 304s; after the middleware above, whose
     # headers are then added to cached pages too, and before the session.
-    "toolkit_site.caching.PublicPageCacheMiddleware",
+    "pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,7 +80,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees a view's 404 first. An address without its final slash does not
     # resolve here; CommonMiddleware then adds the slash, and the next request comes back.
-    "toolkit_site.redirects.OldSlugRedirectMiddleware",
+    "editorial.redirects.OldSlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "toolkit_site.urls"
@@ -109,7 +114,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks. IMMEDIATE makes each transaction take the write lock
     # at its start, so two admin saves of the same entry queue up (waiting up to the
     # timeout) and the second one sees the first and reports the conflict
-    # (toolkit_site/concurrency.py), instead of failing with "database is locked".
+    # (editorial/concurrency.py), instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
@@ -144,7 +149,7 @@ STORAGES = {
 # CACHE_URL: locmem:// (default, per process), redis://host:port/db (shared by every
 # server), dummy:// (none); see toolkit_site/cache_url.py.
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
-# Public pages for visitors without a session are cached (toolkit_site/caching.py)
+# Public pages for visitors without a session are cached (pagecache/middleware.py)
 # until the content changes; PAGE_CACHE_SECONDS only bounds how long an entry that
 # nobody asks for any more stays in memory.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"

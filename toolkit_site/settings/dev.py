@@ -7,5 +7,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# No page cache: an edited template shows at the next reload (toolkit_site/caching.py).
+# No page cache: an edited template shows at the next reload (pagecache/middleware.py).
 PAGE_CACHE_ENABLED = False

@@ -17,7 +17,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # Local memory whatever CACHE_URL says, emptied before every test (tests/conftest.py).
-# The page cache (toolkit_site/caching.py) is off, so the other tests' query budgets
+# The page cache (pagecache/middleware.py) is off, so the other tests' query budgets
 # count what a page costs to render; tests/test_caching.py turns it on. To run the
 # whole suite through the cache: PAGE_CACHE_ENABLED=1 (only the exact query counts
 # then differ, by the one query that reads the content version).

@@ -29,8 +29,6 @@ unless its route is published or archived. Drafts that were never published may
 be deleted: nobody outside can have a link to them.
 """
 
-import dataclasses
-
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import model_ngettext
@@ -46,10 +44,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import PublicationStatus
-
-# Statuses whose address the public knows: the entry is, or was, on the site.
-PUBLIC_STATUSES = (PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED)
+from .status import PUBLIC_STATUSES, PublicationStatus
 
 # The code of the error a formset gives when a published entry would lack its rows.
 REQUIRED_FOR_PUBLISHING = "required_for_publishing"
@@ -58,31 +53,8 @@ REQUIRED_FOR_PUBLISHING = "required_for_publishing"
 # --- Completeness --------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class Requirement:
-    """Something a published entry must have: a foreign key that is filled in,
-    or a reverse relation (its related_name) with at least one row.
-
-    `missing` names it as it reads after "er ontbreekt nog": "een website".
-    """
-
-    name: str
-    missing: str
-
-
-# By the model's label_lower, so this module needs no import of the pathways app.
-PUBLICATION_REQUIREMENTS = {
-    "programmes.programme": (
-        Requirement("institution", _("een hogeschool")),
-        Requirement("links", _("een website")),
-        Requirement("contacts", _("een contactpersoon")),
-    ),
-    "pathways.pathway": (Requirement("steps", _("een stap")),),
-}
-
-
 def requirements_for(model):
-    return PUBLICATION_REQUIREMENTS.get(model._meta.label_lower, ())
+    return getattr(model, "publication_requirements", ())
 
 
 def is_foreign_key(model, requirement):

@@ -13,7 +13,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from programmes.linkcheck import (
+from editorial.linkcheck import (
     DEFAULT_TIMEOUT,
     DEFAULT_WORKERS,
     check_urls,

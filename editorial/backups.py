@@ -62,7 +62,6 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = 1
-CONTENT_APPS = ("programmes", "pathways")
 # Made by `migrate`, with ids of their own: not in the backup, named by natural key.
 MADE_BY_MIGRATE = ("contenttypes", "auth.permission")
 # Rows that a data migration writes (programmes 0005: the "Redacteur" group). A
@@ -155,11 +154,13 @@ def make_backup(path=None, using=DEFAULT_DB_ALIAS):
             call_command(
                 "dumpdata",
                 natural_foreign=True,
-                exclude=[*MADE_BY_MIGRATE, *CONTENT_APPS, *unmanaged_labels()],
+                exclude=[*MADE_BY_MIGRATE, *settings.CONTENT_APPS, *unmanaged_labels()],
                 output=str(work / SITE_DUMP),
                 **common,
             )
-            call_command("dumpdata", *CONTENT_APPS, output=str(work / CONTENT_DUMP), **common)
+            call_command(
+                "dumpdata", *settings.CONTENT_APPS, output=str(work / CONTENT_DUMP), **common
+            )
             manifest = {
                 "format": FORMAT,
                 "made_at": timezone.now().isoformat(),
@@ -352,7 +353,7 @@ def _rows(manifest, content):
     return sum(
         rows
         for label, rows in manifest.get("rows", {}).items()
-        if (label.split(".", 1)[0] in CONTENT_APPS) == content
+        if (label.split(".", 1)[0] in settings.CONTENT_APPS) == content
     )
 
 

@@ -41,6 +41,8 @@ class LinkCheck(models.Model):
     class Meta:
         verbose_name = _("linkcontrole")
         verbose_name_plural = _("linkcontroles")
+        # Moved from the programmes app; the table kept its name (migration 0001).
+        db_table = "programmes_linkcheck"
         ordering = ["ok", "url"]
         constraints = [models.UniqueConstraint(fields=["url"], name="linkcheck_unique_url")]
         indexes = [models.Index(fields=["ok"], name="linkcheck_ok_idx")]

@@ -2,7 +2,7 @@
 
 `manage.py check_links` uses the first half of this module:
 
-- `collect_urls()` gathers every address that entries link to (`LINKED_FIELDS`),
+- `collect_urls()` gathers every address that entries link to (`linked_fields()`),
   once per address: the same bit.ly link on a programme and a resource is
   checked once, and its result (a `LinkCheck` row) serves both.
 - `check_url()` checks one address with the standard library (`urllib.request`),
@@ -40,18 +40,17 @@ DEFAULT_TIMEOUT = 10  # seconds
 DEFAULT_WORKERS = 4
 MAX_REDIRECTS = 10
 
-# Every field that holds an address the site shows, as (model label, field name).
-# Entries of every status are included: a draft may be published tomorrow, and an
-# archived programme's page still shows its website.
-LINKED_FIELDS = [
-    ("programmes.ProgrammeLink", "url"),
-    ("programmes.Institution", "website"),
-    ("programmes.Source", "url"),
-    ("pathways.Organisation", "website"),
-    ("pathways.OrganisationContact", "url"),
-    ("pathways.Resource", "url"),
-    ("pathways.StepOffer", "url"),
-]
+
+def linked_fields():
+    """Every (model, field name) that holds an address the site shows: each model
+    names its own in `linked_url_fields`. Entries of every status count: a draft may
+    be published tomorrow, and an archived programme's page still shows its website."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in getattr(model, "linked_url_fields", ())
+    ]
+
 
 # --- Which addresses ---------------------------------------------------------
 
@@ -59,8 +58,8 @@ LINKED_FIELDS = [
 def collect_urls():
     """Every address that an entry links to, each once, sorted. Empty fields are skipped."""
     urls = set()
-    for label, field in LINKED_FIELDS:
-        manager = apps.get_model(label)._default_manager
+    for model, field in linked_fields():
+        manager = model._default_manager
         urls.update(manager.exclude(**{field: ""}).values_list(field, flat=True).distinct())
     return sorted(urls)
 

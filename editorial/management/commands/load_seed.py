@@ -11,13 +11,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from toolkit_site.versions import record_first_versions
-
-CONTENT_APPS = ("programmes", "pathways")
+from editorial.versions import record_first_versions
 
 
 def content_models():
-    for app_label in CONTENT_APPS:
+    for app_label in settings.CONTENT_APPS:
         yield from apps.get_app_config(app_label).get_models()
 
 

@@ -1,9 +1,9 @@
-"""Write a backup of the whole database (`make backup`); see programmes/backups.py."""
+"""Write a backup of the whole database (`make backup`); see editorial/backups.py."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from programmes.backups import BackupError, describe, make_backup
+from editorial.backups import BackupError, describe, make_backup
 
 
 class Command(BaseCommand):

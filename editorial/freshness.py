@@ -6,7 +6,7 @@ months ago: calendar months, so an entry checked on 3 March 2025 is stale from
 4 March 2026 on.
 
 For every content admin whose model has `checked_on` (FreshnessAdminMixin, on
-toolkit_site.admin_base.ContentAdmin):
+editorial.admin_base.ContentAdmin):
 - the list shows the date, with a marker when it is stale (a column
   "laatst gecontroleerd op" replaces a plain `checked_on` column, or is added);
 - the list filter "controle" (CheckedOnFilter) finds stale entries first;

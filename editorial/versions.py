@@ -21,6 +21,8 @@ import contextvars
 import dataclasses
 import datetime
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -289,18 +291,16 @@ def skip_history_of_raw_saves(sender, instance, raw=False, **kwargs):
 FIRST_VERSION_REASON = "Startinhoud"
 
 
-def record_first_versions(app_labels=("programmes", "pathways")):
+def record_first_versions(app_labels=None):
     """Writes the first version of every entry of a model that has no versions
     yet, including its many-to-many values, with the change reason
     "Startinhoud". Use it after loading the seed, instead of `populate_history`,
     which leaves the many-to-many values out: restoring such a version would
     empty a programme's profiles. Returns the number of versions written.
     """
-    from django.apps import apps
-
     count = 0
     with transaction.atomic():
-        for app_label in app_labels:
+        for app_label in app_labels or settings.CONTENT_APPS:
             for model in apps.get_app_config(app_label).get_models():
                 if not is_tracked(model) or history_model_of(model).objects.exists():
                     continue

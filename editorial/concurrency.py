@@ -84,7 +84,7 @@ from simple_history.template_utils import ObjDiffDisplay
 from .versions import display_value, is_tracked
 
 FIELD_NAME = "_loaded_state"
-SALT = "toolkit_site.concurrency.loaded_state"
+SALT = "editorial.concurrency.loaded_state"
 CONFLICT_TEMPLATE = "admin/concurrency/_conflict.html"
 # Long texts in the message are shown around their first difference.
 MAX_SHOWN_CHARS = 160

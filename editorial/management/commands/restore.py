@@ -1,9 +1,9 @@
-"""Load a backup into an empty database (`make restore FILE=...`); see programmes/backups.py."""
+"""Load a backup into an empty database (`make restore FILE=...`); see editorial/backups.py."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from programmes.backups import BackupError, describe, restore_backup
+from editorial.backups import BackupError, describe, restore_backup
 
 
 class Command(BaseCommand):

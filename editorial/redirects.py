@@ -13,26 +13,29 @@ published programme or route, or a step of a published route. Otherwise the 404
 stays, so an old address does not reveal a draft.
 """
 
+import functools
+
+from django.apps import apps
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
-
-from pathways.models import PathwaySlugHistory, StepSlugHistory
-from programmes.models import ProgrammeSlugHistory
 
 # A browser keeps a 301 as long as the response allows. If staff change a slug
 # back later, the old redirect would point the wrong way, so browsers must ask
 # again after a day. Search engines still treat the 301 as permanent.
 REDIRECT_MAX_AGE = 60 * 60 * 24
 
-# The detail pages whose address holds a slug that staff can change, and how
-# to find where an old address leads to now (a fixed, small number of queries).
-# Each finder takes the URL's keyword arguments.
-TARGET_FINDERS = {
-    "programmes:programme_detail": ProgrammeSlugHistory.objects.redirect_target,
-    "pathways:pathway_detail": PathwaySlugHistory.objects.redirect_target,
-    "pathways:step_detail": StepSlugHistory.objects.redirect_target,
-}
+
+@functools.cache
+def target_finders():
+    """{URL name: how to find where an old address of that page leads now}, from
+    every model with a `redirect_url_name` (the slug histories). Each finder takes
+    the URL's keyword arguments and costs a fixed, small number of queries."""
+    return {
+        model.redirect_url_name: model.objects.redirect_target
+        for model in apps.get_models()
+        if getattr(model, "redirect_url_name", None)
+    }
 
 
 class OldSlugRedirectMiddleware:
@@ -65,7 +68,7 @@ class OldSlugRedirectMiddleware:
             match = resolve(request.path_info, getattr(request, "urlconf", None))
         except Resolver404:
             return None
-        find_target = TARGET_FINDERS.get(match.view_name)
+        find_target = target_finders().get(match.view_name)
         if find_target is None:
             return None
         target = find_target(**match.kwargs)
