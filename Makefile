@@ -71,9 +71,10 @@ restore: migrate ## Load a backup into an empty database: make restore FILE=var/
 	@test -n "$(FILE)" || { echo "Welk bestand? make restore FILE=var/backups/toolkit-....tar.gz"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
 
-lint: install-test ## ruff check and format check
+lint: install-test ## ruff check and format check; the import layers and no import circles
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install-test ## Django's system checks
 	$(TEST_SETTINGS) $(BIN)/python manage.py check
