@@ -1,62 +1,32 @@
-"""The Routewijzer: a candidate's personal route into a job at a school.
+"""The Routewijzer's route: `find_route(answers, data)`, a pure function.
 
-`find_route(answers, data)` is a pure function: it takes a school leader's answers
-about one candidate and a snapshot of the published pathway data (plain frozen
-dataclasses, built from the database by the caller) and returns an `Advice`. No
-database, no request. Texts a visitor sees are plain Dutch (B1).
-
-The rules, in the order the function applies them:
-1. Done and held: the chosen prior learning gives step ids that count as done and
-   qualifications the candidate holds; every done step adds what it yields. A step
-   counts as done when its id is done or what it yields is held.
-2. Needed: the role's required qualification plus the ones also accepted, unless
-   the hours a week stay at or below the role's threshold.
-3. Fulfilled: the candidate holds one of the needed qualifications, or (nothing
-   needed) has done a step that leads to the role. Routes are still computed, for
-   the next steps.
-4. Paths: every simple path from an entry step to the first goal step on it,
-   walking transitions in (order, to_id) order. A goal yields a needed
-   qualification (goal_rank 0 for the required one, 1 for one also accepted) or,
-   when nothing is needed, leads to the role.
-5. Steps on a path are DONE, PASSED (a later step is done) or TODO; only TODO
-   steps are checked against the entry requirements: met, met via the
-   alternative (CONDITIONAL, with its note) or unmet (NONE, with Dutch reasons).
-6. Ranking: per pathway its best path, then pathways by the same key (see
-   `_rank_key`). Pathways with no fitting path show their nearest miss instead.
-7. Nothing fits: the role's fallback role is advised, recursively, and a role is
-   never advised twice in one chain.
-
-Decisions where the spec is silent:
-- Entry steps are the steps without an incoming transition. Steps that cannot be
-  reached from them (a cycle) get the lowest-order unreached steps as extra
-  entries, repeated until every step is reachable. A pathway without transitions
-  therefore has every step as an entry: a goal step alone is a path.
-- Transitions to or from a step outside the pathway, and to the step itself, are
-  ignored. Step ids of prior learning that are not in the data are ignored.
-- The level gap in the ranking is taken as an absolute value: a route that asks
-  more than the candidate has (possible only via an alternative) is as far from
-  the candidate's level as one that asks less. For FULL routes this changes
-  nothing, as their gap is never negative.
-- Unmet reasons also name the unmet bounds of the step's alternative, if it has
-  one, so the page can say that an exception exists but does not help either.
-- A CONDITIONAL step without an alternative_note gets a short generated condition.
-- Next steps skip steps the candidate has already done, leave out the ways on
-  from PASSED steps (the candidate is beyond them), and list each target step
-  once (after the first route step that leads to it).
-- Excluded routes are ordered by fewest unmet steps, then by the ranking key.
-- The fallback is advised whenever no route fits and the role is not fulfilled,
-  also when the data has no route for the role at all. A fallback role that is
-  not in the data is skipped.
-- Warnings are sorted (by slug) so the Advice is the same in every process,
-  whatever the iteration order of `answers.done`. "done_but_unmet" is given once
-  per prior learning, for the first of its steps (including steps that yield its
-  qualification) whose requirements the candidate does not meet.
-- An unknown education level raises ValueError (the form offers only valid ones).
+It takes a school leader's answers about one candidate and a snapshot of the published
+routes (the plain dataclasses of `routefinder_types`) and returns an `Advice`: no
+database, no request. Texts a visitor sees are plain Dutch (B1). The rule: the same
+answers and data give the same advice, in every process. The rules it applies, in
+order, and the decisions where the specification is silent:
+docs/decisions/route-finding-rules.md.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
+
+from .routefinder_types import (
+    Advice,
+    Answers,
+    Fit,
+    NextStep,
+    PathwayData,
+    PriorLearningData,
+    RequirementCheck,
+    Route,
+    RouteData,
+    RouteStep,
+    StepData,
+    StepStatus,
+    TransitionData,
+    Warning,
+)
 
 EDUCATION_LEVELS = ("vmbo", "mbo-2-3", "mbo-4", "hbo", "wo")  # ordered low -> high
 EDUCATION_NAMES = {
@@ -77,197 +47,7 @@ def education_rank(level: str) -> int:
     return EDUCATION_LEVELS.index(level)
 
 
-# ---- Input ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Answers:
-    education: str
-    experience_years: int
-    done: frozenset[str]
-    role: str
-    hours: int
-    profile: str = ""
-
-
-@dataclass(frozen=True)
-class StepData:
-    id: int
-    pathway_id: int
-    title: str
-    order: int
-    yields: str = ""
-    leads_to_role: str = ""
-    min_education: str = ""
-    min_experience_years: int | None = None
-    alternative_min_education: str = ""
-    alternative_min_experience_years: int | None = None
-    alternative_note: str = ""
-    rules: tuple[str, ...] = ()
-
-    @property
-    def has_alternative(self) -> bool:
-        return bool(self.alternative_min_education) or (
-            self.alternative_min_experience_years is not None
-        )
-
-
-@dataclass(frozen=True)
-class TransitionData:
-    from_id: int
-    to_id: int
-    credits: str = ""
-    order: int = 0
-
-
-@dataclass(frozen=True)
-class PathwayData:
-    id: int
-    name: str
-    order: int
-    steps: tuple[StepData, ...]
-    transitions: tuple[TransitionData, ...]
-
-
-@dataclass(frozen=True)
-class RoleData:
-    slug: str
-    name: str
-    required_qualification: str = ""
-    also_accepted: tuple[str, ...] = ()
-    needed_above_hours: int | None = None
-    fallback: str = ""
-
-
-@dataclass(frozen=True)
-class PriorLearningData:
-    slug: str
-    name: str
-    steps: tuple[int, ...] = ()
-    qualification: str = ""
-
-
-@dataclass(frozen=True)
-class RouteData:
-    pathways: tuple[PathwayData, ...]
-    roles: dict[str, RoleData]
-    prior_learning: dict[str, PriorLearningData]
-
-
-# ---- Output ---------------------------------------------------------------------------
-
-
-class StepStatus(StrEnum):
-    DONE = "done"
-    PASSED = "passed"
-    TODO = "todo"
-
-
-class Fit(StrEnum):
-    FULL = "full"
-    CONDITIONAL = "conditional"
-    NONE = "none"
-
-
 _FIT_ORDER = {Fit.FULL: 0, Fit.CONDITIONAL: 1, Fit.NONE: 2}
-
-
-@dataclass(frozen=True)
-class RequirementCheck:
-    fit: Fit
-    conditions: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()
-    rules: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RouteStep:
-    step: StepData
-    status: StepStatus
-    credits: str
-    check: RequirementCheck | None  # None for DONE and PASSED steps
-
-
-@dataclass(frozen=True)
-class NextStep:
-    step: StepData
-    after: StepData
-    credits: str
-    check: RequirementCheck
-
-
-@dataclass(frozen=True)
-class Route:
-    pathway: PathwayData
-    steps: tuple[RouteStep, ...]
-    fit: Fit
-    goal: StepData
-    goal_rank: int
-    next_steps: tuple[NextStep, ...]
-
-    @property
-    def todo(self) -> tuple[RouteStep, ...]:
-        """The steps still to do, in route order."""
-        return tuple(s for s in self.steps if s.status == StepStatus.TODO)
-
-    @property
-    def done_count(self) -> int:
-        """Steps that count as done: DONE plus PASSED."""
-        return len(self.steps) - len(self.todo)
-
-    @property
-    def todo_count(self) -> int:
-        return len(self.todo)
-
-    @property
-    def unmet_count(self) -> int:
-        """TODO steps whose requirements the candidate does not meet."""
-        return sum(1 for s in self.todo if s.check.fit == Fit.NONE)
-
-    def _collect(self, field: str, fits: tuple[Fit, ...]) -> tuple[str, ...]:
-        found = [t for s in self.todo if s.check.fit in fits for t in getattr(s.check, field)]
-        return tuple(dict.fromkeys(found))
-
-    @property
-    def conditions(self) -> tuple[str, ...]:
-        """The conditions of the CONDITIONAL steps, without repeats."""
-        return self._collect("conditions", (Fit.CONDITIONAL,))
-
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """Why the route does not fit: the reasons of its unmet steps."""
-        return self._collect("reasons", (Fit.NONE,))
-
-    @property
-    def rules(self) -> tuple[str, ...]:
-        """Rule slugs behind the conditions and reasons (steps not fully met)."""
-        return self._collect("rules", (Fit.CONDITIONAL, Fit.NONE))
-
-
-@dataclass(frozen=True)
-class Warning:  # shadows the builtin inside this module; the spec's name
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Advice:
-    answers: Answers
-    role: RoleData
-    needed: tuple[str, ...]
-    held: frozenset[str]
-    done_steps: frozenset[int]
-    fulfilled: bool
-    fulfilled_note: str
-    routes: tuple[Route, ...]
-    excluded: tuple[Route, ...]
-    fallback: "Advice | None"
-    no_route_in_data: bool
-    warnings: tuple[Warning, ...]
-
-    @property
-    def best(self) -> Route | None:
-        return self.routes[0] if self.routes else None
 
 
 # ---- Requirements ---------------------------------------------------------------------
@@ -429,7 +209,7 @@ def _miss_key(route: Route, answers: Answers) -> tuple:
 
 
 def find_route(answers: Answers, data: RouteData) -> Advice:
-    """The advice for one candidate; see the module docstring for the rules.
+    """The advice for one candidate; the rules: docs/decisions/route-finding-rules.md.
 
     Raises ValueError for an unknown role or education level.
     """
@@ -496,7 +276,7 @@ def _advise(answers: Answers, data: RouteData, seen: frozenset[str]) -> Advice:
         needed = (role.required_qualification, *role.also_accepted)
 
     def goal_rank(step: StepData) -> int | None:
-        """0 or 1 for a goal step (see the module docstring), None for any other step."""
+        """0 or 1 for a goal step (rule 4), None for any other step."""
         if not needed:
             return 0 if step.leads_to_role == role.slug else None
         if step.yields and step.yields in needed:

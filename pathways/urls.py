@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import routewijzer, views
+from . import views
+from .routewijzer import views as routewijzer
 
 app_name = "pathways"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pathways.routefinder import (
+from pathways.routefinder import education_rank, find_route
+from pathways.routefinder_types import (
     Answers,
     Fit,
     PathwayData,
@@ -18,8 +19,6 @@ from pathways.routefinder import (
     StepData,
     StepStatus,
     TransitionData,
-    education_rank,
-    find_route,
 )
 
 TWEEDEGRAADS = "tweedegraads-bevoegdheid"

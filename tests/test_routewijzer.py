@@ -14,8 +14,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from editorial.status import PublicationStatus
-from pathways import routefinder, routewijzer
+from pathways import routefinder
 from pathways.models import EducationLevel, Pathway, PriorLearning, Role
+from pathways.routewijzer import nearest
 from programmes.models import Qualification, VocationalProfile
 from tests import factories as f
 
@@ -639,11 +640,11 @@ def test_searching_the_nearest_campuses_first_lists_the_same_programmes_in_the_s
     province_only = [(k, v) for k, v in CANDIDATE_2 if k != "plaats"] + [
         ("provincie", "gelderland")
     ]
-    monkeypatch.setattr(routewijzer, "PROGRAMMES_SHOWN", shown)
+    monkeypatch.setattr(nearest, "PROGRAMMES_SHOWN", shown)
     for answers in (CANDIDATE_1, CANDIDATE_2, CANDIDATE_3, province_only):
-        monkeypatch.setattr(routewijzer, "NEAREST_CAMPUSES", ())  # the whole country at once
+        monkeypatch.setattr(nearest, "NEAREST_CAMPUSES", ())  # the whole country at once
         whole_country = advice(client, answers)
-        monkeypatch.setattr(routewijzer, "NEAREST_CAMPUSES", (1, 2))
+        monkeypatch.setattr(nearest, "NEAREST_CAMPUSES", (1, 2))
         nearest_first = advice(client, answers)
         assert listed_programmes(nearest_first) == listed_programmes(whole_country)
         assert text_of(section(nearest_first, "opleidingen")) == text_of(

@@ -1,0 +1,67 @@
+"""An advice as the Routewijzer's templates show it.
+
+`present_advice()` pairs each part of a `routefinder_types.Advice` with the model
+instances its page needs (steps, offers, rules), as plain dicts: a template cannot
+look up a step by its id. It reads nothing from the database: everything comes from
+the route data in memory (`data.LoadedData`).
+"""
+
+
+def present_advice(advice, loaded, profile=None):
+    """The advice with the model instances each part needs for its page, as plain
+    dicts for the template (which cannot look up a step by its id)."""
+    if advice is None:
+        return None
+
+    def offers_of(step):
+        offers = []
+        for offer in step.offers.all():
+            offer_profiles = list(offer.profiles.all())
+            fits = None if not offer_profiles or profile is None else profile in offer_profiles
+            offers.append({"offer": offer, "profiles": offer_profiles, "fits": fits})
+        # Offers for the chosen profiel first, then those without profielen.
+        return sorted(offers, key=lambda item: {True: 0, None: 1, False: 2}[item["fits"]])
+
+    def rules_of(slugs):
+        return [loaded.rules[slug] for slug in slugs if slug in loaded.rules]
+
+    def present_route(route):
+        return {
+            "route": route,
+            "rules": rules_of(route.rules),
+            "pathway": loaded.pathways[route.pathway.id],
+            "steps": [
+                {
+                    "item": item,
+                    "step": loaded.steps[item.step.id],
+                    "offers": offers_of(loaded.steps[item.step.id]),
+                    "rules": rules_of(item.check.rules if item.check else ()),
+                }
+                for item in route.steps
+            ],
+            "next_steps": [
+                {
+                    "item": item,
+                    "step": loaded.steps[item.step.id],
+                    "rules": rules_of(item.check.rules),
+                }
+                for item in route.next_steps
+            ],
+        }
+
+    role = loaded.roles[advice.role.slug]
+    qualifications = {}
+    if role.required_qualification:
+        qualifications[role.required_qualification.slug] = role.required_qualification
+    for qualification in role.also_accepted_qualifications.all():
+        qualifications[qualification.slug] = qualification
+    return {
+        "advice": advice,
+        "role": role,
+        "role_name": advice.role.name,
+        "needed": [qualifications[slug] for slug in advice.needed if slug in qualifications],
+        "best": present_route(advice.best) if advice.best else None,
+        "others": [present_route(route) for route in advice.routes[1:]],
+        "excluded": [present_route(route) for route in advice.excluded],
+        "fallback": present_advice(advice.fallback, loaded, profile),
+    }
