@@ -1,28 +1,17 @@
 """The diagram of a route: its steps as boxes and its transitions as arrows.
 
-`layout()` is a pure function. It takes the steps (anything with `pk`, `title`
-and `order`) and the transitions (anything with `from_step_id` and `to_step_id`)
-and returns a `Diagram`: numbers only, no HTML. The template
-`pathways/_diagram.html` draws it as inline SVG, so Django's autoescaping takes
-care of names such as "Lezen & schrijven <basis>".
-
-Decisions:
-- One row per step number (`Step.order`), top to bottom; steps that share a
-  number are alternatives and sit side by side, with the word "of" between them.
-  A route grows downwards, so the diagram stays narrow enough for a phone, and
-  its `viewBox` lets it scale down further.
-- SVG does not wrap text, so names are wrapped here, with the character widths
-  of the font the template asks for (Arial and fonts with its metrics).
-- An arrow to the next row is a straight line. An arrow that skips a row, or goes
-  back up, runs through the gaps between rows and along a lane beside the boxes,
-  so it never crosses a box. An arrow between two neighbours in one row runs
-  straight across the gap; between other steps in one row it runs below the row.
-- Everything is rounded to whole units, so the output is the same every time.
+`layout()` is a pure function. It takes the steps (anything with `pk`, `title` and
+`order`) and the transitions (anything with `from_step_id` and `to_step_id`) and
+returns a `diagram_shapes.Diagram`: numbers only, no HTML; the template
+`pathways/_diagram.html` draws it. The rule: the same steps give the same diagram,
+to the unit. How rows, wrapping and arrows are laid out, and why:
+docs/decisions/route-diagram-layout.md.
 """
 
 import string
 import unicodedata
-from dataclasses import dataclass, field
+
+from .diagram_shapes import Box, Diagram, Edge, Line, OrLabel
 
 # Sizes in SVG user units (px at natural size).
 FONT_SIZE = 15
@@ -124,99 +113,6 @@ def join_or(names):
     return ", ".join(names[:-1]) + " of " + names[-1]
 
 
-@dataclass(frozen=True)
-class Line:
-    text: str
-    y: int
-
-
-@dataclass(frozen=True)
-class Box:
-    """One step: a rectangle with the step number above the wrapped name."""
-
-    key: object
-    title: str
-    number: int
-    row: int
-    column: int
-    x: int
-    y: int
-    width: int
-    height: int
-    lines: tuple = ()
-
-    @property
-    def label(self):
-        return f"Stap {self.number}"
-
-    @property
-    def center_x(self):
-        return self.x + self.width // 2
-
-    @property
-    def right(self):
-        return self.x + self.width
-
-    @property
-    def bottom(self):
-        return self.y + self.height
-
-    @property
-    def label_y(self):
-        """Baseline of the step number."""
-        return self.y + PAD_Y + LABEL_FONT_SIZE
-
-
-@dataclass(frozen=True)
-class Edge:
-    """An arrow from one step to the next, as a polyline ending in an arrowhead."""
-
-    source: object
-    target: object
-    points: tuple
-
-    @property
-    def path(self):
-        first, *rest = self.points
-        return f"M{first[0]} {first[1]}" + "".join(f" L{x} {y}" for x, y in rest)
-
-
-@dataclass(frozen=True)
-class OrLabel:
-    """The word 'of' between two alternatives; x is its centre, y its baseline."""
-
-    x: int
-    y: int
-    text: str = "of"
-
-
-@dataclass(frozen=True)
-class Diagram:
-    width: int
-    height: int
-    rows: tuple
-    edges: tuple
-    or_labels: tuple
-    summary: tuple = field(default=())
-
-    @property
-    def boxes(self):
-        return tuple(box for row in self.rows for box in row)
-
-    @property
-    def box_by_key(self):
-        return {box.key: box for box in self.boxes}
-
-    @property
-    def description(self):
-        return " ".join(self.summary)
-
-    @property
-    def font_family(self):
-        """The font the text widths were measured for; the template draws with it."""
-        return FONT_FAMILY
-
-
 def _box_size(title):
     """Width, height and wrapped lines of a step's box."""
     natural = text_width(title) + 2 * PAD_X
@@ -234,10 +130,12 @@ def _spread(start, length, count):
 
 
 def layout(steps, transitions):
-    """Lay out a route. See the module docstring for the rules."""
+    """Lay out a route (docs/decisions/route-diagram-layout.md)."""
     rows_of_steps = group_by_order(steps)
     if not rows_of_steps:
-        return Diagram(width=0, height=0, rows=(), edges=(), or_labels=(), summary=())
+        return Diagram(
+            width=0, height=0, rows=(), edges=(), or_labels=(), summary=(), font_family=FONT_FAMILY
+        )
 
     # Sizes first: every box in a row gets the row's tallest height.
     sized = [[(step, *_box_size(step.title)) for step in row] for row in rows_of_steps]
@@ -306,6 +204,7 @@ def layout(steps, transitions):
                     y=y,
                     width=box_width,
                     height=box_height,
+                    label_y=y + PAD_Y + LABEL_FONT_SIZE,
                     lines=tuple(
                         Line(text=line, y=first_baseline + index * LINE_HEIGHT)
                         for index, line in enumerate(lines)
@@ -422,6 +321,7 @@ def layout(steps, transitions):
         edges=tuple(edges),
         or_labels=tuple(or_labels),
         summary=tuple(_summary(rows_of_steps, pairs)),
+        font_family=FONT_FAMILY,
     )
 
 
