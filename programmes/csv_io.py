@@ -3,12 +3,13 @@ back, in the admin (django-import-export).
 
 The file
 --------
-The same conventions as the public download (/opleidingen/download.csv): UTF-8
-with a byte order mark and ``;`` between cells, so Dutch Excel opens it with a
-double click; Dutch column headings (the fields' names in the admin); dates as
-2026-11-24. A cell that starts with = + - or @ (a phone number such as
-+31 38 ...) gets a leading ' on export, so a spreadsheet does not run it as a
-formula; the import removes that ' again. The import also reads ``,`` between
+The same conventions as the public download (/opleidingen/download.csv), from
+editorial/spreadsheet.py: UTF-8 with a byte order mark and ``;`` between cells,
+so Dutch Excel opens it with a double click; a cell that starts with = + - @, a
+tab or a carriage return (a phone number such as +31 38 ...) gets a leading ' on
+export, so a spreadsheet does not run it as a formula; the import removes that '
+again. Dutch column headings (the fields' names in the admin); dates as
+2026-11-24. The import also reads ``,`` between
 cells (whatever the first line uses) and a file that Excel saved in its older
 Windows encoding instead of UTF-8.
 
@@ -80,6 +81,7 @@ from import_export.forms import ExportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 
+from editorial import spreadsheet
 from editorial.publishing import missing_for_publishing, missing_text
 from editorial.status import PublicationStatus
 from editorial.validators import validate_phone_number
@@ -94,9 +96,6 @@ from .models import (
     VocationalProfile,
 )
 
-DELIMITER = ";"
-# Characters that make a spreadsheet read a cell as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@")
 CHANGE_REASON = "CSV-import"
 INFO_SUFFIX = " (ter info)"
 
@@ -107,23 +106,11 @@ class CsvReadError(ValueError):
     """A file that cannot be read as CSV; the message is for staff."""
 
 
-def escape_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unescape_formula(value):
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
 def decode(data):
     """The text of an uploaded file: UTF-8 (with or without a byte order mark), or
     else Windows-1252, which Excel uses for "CSV (gescheiden door lijstscheidingsteken)"."""
     if isinstance(data, str):
-        return data.removeprefix("\ufeff")
+        return data.removeprefix(spreadsheet.BOM)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -158,18 +145,14 @@ class SpreadsheetCSV(CSV):
         return "rb"
 
     def export_data(self, dataset, **kwargs):
-        stream = io.StringIO()
-        stream.write("\ufeff")  # the byte order mark: Excel then reads UTF-8
-        writer = csv.writer(stream, delimiter=DELIMITER)
-        writer.writerow(dataset.headers)
-        for row in dataset:
-            writer.writerow(escape_formula(cell) for cell in row)
-        return stream.getvalue()
+        return spreadsheet.BOM + "".join(spreadsheet.lines([dataset.headers, *dataset]))
 
     def create_dataset(self, in_stream, **kwargs):
         text = decode(in_stream)
         first_line = text.split("\n", 1)[0]
-        delimiter = DELIMITER if DELIMITER in first_line or "," not in first_line else ","
+        delimiter = spreadsheet.DELIMITER
+        if delimiter not in first_line and "," in first_line:
+            delimiter = ","
         try:
             rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
         except csv.Error as error:
@@ -184,7 +167,7 @@ class SpreadsheetCSV(CSV):
         headers = [cell.strip() for cell in rows[0]]
         dataset = tablib.Dataset(headers=headers)
         for number, row in enumerate(rows[1:], start=2):
-            row = [unescape_formula(cell) for cell in row]
+            row = [spreadsheet.unescape_formula(cell) for cell in row]
             if len(row) > len(headers):
                 if any(cell.strip() for cell in row[len(headers) :]):
                     raise CsvReadError(

@@ -185,6 +185,18 @@ def test_phone_number_is_exported_so_a_spreadsheet_does_not_read_a_formula(staff
     assert contact.phone == "+31 38 123 45 67"
 
 
+def test_a_cell_starting_with_a_tab_or_carriage_return_is_exported_as_text(staff_client):
+    # OWASP: a spreadsheet may run a cell that starts with a tab or a carriage return
+    # as a formula, like one that starts with = + - or @.
+    f.ProgrammeContactFactory(role="\t=1+1", name="\r=2+2")
+
+    rows = read_csv(export(staff_client, ProgrammeContact).content)
+
+    assert rows[1][5] == "'\t=1+1"
+    assert rows[1][2] == "'\r=2+2"
+    assert not any(cell[:1] in "=+-@\t\r" for row in rows for cell in row if cell)
+
+
 # --- Round trip ------------------------------------------------------------------
 
 

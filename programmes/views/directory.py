@@ -55,14 +55,12 @@ with four prefetches: at most 20 on a fresh index, 8 after. The download: at mos
 programmes. See tests/test_directory.py.
 """
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView
 
+from editorial import spreadsheet
 from editorial.status import PublicationStatus
 from publicpages.addresses import canonical_url
 from publicpages.paging import lenient_page
@@ -154,12 +152,9 @@ class ProgrammeListView(ListView):
         return context
 
 
-def spreadsheet_cell(value):
-    """A cell's text, made safe against formulas, or "niet bekend" when empty."""
-    text = str(value) if value not in (None, "") else UNKNOWN
-    if text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+def _or_unknown(value):
+    """A cell's text, or "niet bekend" when empty."""
+    return str(value) if value not in (None, "") else UNKNOWN
 
 
 class ProgrammeCsvView(View):
@@ -192,7 +187,7 @@ class ProgrammeCsvView(View):
         lines = filterset.catalogue.derived(
             ("csv-lines", before, after), lambda: self.lines(before, after)
         )
-        parts = ["\ufeff", _csv_lines([self.headings])[0]]  # the BOM: Excel then reads UTF-8
+        parts = [spreadsheet.BOM, spreadsheet.lines([self.headings])[0]]
         parts.extend([lines[pk] for pk in ids if pk in lines])
         response = HttpResponse("".join(parts), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="opleidingen.csv"'
@@ -204,8 +199,8 @@ class ProgrammeCsvView(View):
         ids, rows = [], []
         for pk, row in self.rows(before, after):
             ids.append(pk)
-            rows.append([spreadsheet_cell(cell) for cell in row])
-        return dict(zip(ids, _csv_lines(rows), strict=True))
+            rows.append([_or_unknown(cell) for cell in row])
+        return dict(zip(ids, spreadsheet.lines(rows), strict=True))
 
     def rows(self, before, after):
         """(id, cells) of every published programme."""
@@ -255,18 +250,6 @@ class ProgrammeCsvView(View):
                     f"{before}{slug}{after}",
                 ],
             )
-
-
-def _csv_lines(rows):
-    """Each row as one line of CSV (';' between cells, ending in CRLF)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    ends = []
-    for row in rows:
-        writer.writerow(row)
-        ends.append(buffer.tell())
-    text = buffer.getvalue()
-    return [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def _grouped(queryset, key, *fields):
