@@ -33,6 +33,7 @@ at the first download: about 0.4 s at 5,000 programmes).
 """
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import F
 from django.db.models.functions import Lower
 
 from pagecache.memo import per_content_version
@@ -48,6 +49,17 @@ from .models import (
     StudyForm,
     VocationalProfile,
 )
+
+# sorteer value: (label, order). Ties end on the primary key, so paging is stable.
+SORT_ORDERS = {
+    "hogeschool": ("Hogeschool", (Lower("institution__name"), Lower("name"), "pk")),
+    "naam": ("Naam van de opleiding", (Lower("name"), Lower("institution__name"), "pk")),
+    "gecontroleerd": (
+        "Laatst gecontroleerd (nieuwste eerst)",
+        (F("checked_on").desc(nulls_last=True), Lower("institution__name"), Lower("name"), "pk"),
+    ),
+}
+DEFAULT_SORT = "hogeschool"
 
 # The filter groups with postings, in the order of the form.
 GROUPS = (
@@ -81,8 +93,6 @@ class Catalogue:
                 postings[name].setdefault(key, set()).add(pk)
 
         # One row per programme, in the default order (institution, name).
-        from .filters import DEFAULT_SORT, SORT_ORDERS
-
         rows = published.order_by(*SORT_ORDERS[DEFAULT_SORT][1]).values_list(
             "pk", "institution__slug", "qualification__slug", "exemptions_possible"
         )
@@ -199,11 +209,9 @@ class Catalogue:
 
     def order(self, sort):
         """The ids of the published programmes in the sort order `sort` (a key of
-        filters.SORT_ORDERS): one query the first time, then from memory."""
+        SORT_ORDERS): one query the first time, then from memory."""
         ids = self._orders.get(sort)
         if ids is None:
-            from .filters import SORT_ORDERS
-
             # Only the programmes of this catalogue, should the content have changed
             # since it was built (the next request then builds a new one anyway).
             ids = tuple(

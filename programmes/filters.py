@@ -71,13 +71,12 @@ import functools
 
 import django_filters
 from django import forms
-from django.db.models import F
-from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import facets
+from .facets import DEFAULT_SORT, SORT_ORDERS
 from .models import Programme
 from .search import clean_search_text
 
@@ -89,16 +88,6 @@ MAX_IGNORED_SHOWN = 10
 # folded away (FacetGroup.options_html).
 LONG_LIST = 12
 
-# sorteer value: (label, order). Ties end on the primary key, so paging is stable.
-SORT_ORDERS = {
-    "hogeschool": ("Hogeschool", (Lower("institution__name"), Lower("name"), "pk")),
-    "naam": ("Naam van de opleiding", (Lower("name"), Lower("institution__name"), "pk")),
-    "gecontroleerd": (
-        "Laatst gecontroleerd (nieuwste eerst)",
-        (F("checked_on").desc(nulls_last=True), Lower("institution__name"), Lower("name"), "pk"),
-    ),
-}
-DEFAULT_SORT = "hogeschool"
 
 
 class SearchInput(forms.TextInput):
