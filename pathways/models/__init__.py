@@ -3,10 +3,12 @@
 newcomer can take, and the editable texts of the toolkit sheet."""
 
 from .content import Quote, Resource, ResourceKind, Rule, TextBlock
+from .offers import StepOffer
 from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
 from .redirects import PathwaySlugHistory, StepSlugHistory
-from .routes import Pathway, Role, Step, StepOffer, Transition
+from .routes import Pathway, Step, Transition
 from .routewijzer import EducationLevel, PriorLearning
+from .school_roles import Role
 
 __all__ = [
     "ContactPurpose",

@@ -1,5 +1,6 @@
-"""Routes into teaching: pathways, their ordered steps, the transitions between
-steps (with what each credits), who offers a step, and the roles steps lead to."""
+"""Routes into teaching: pathways, their ordered steps, and the transitions between
+steps (with what each credits). Who offers a step is in `offers`, the roles steps
+lead to in `school_roles`."""
 
 from django.db import models
 from django.urls import reverse
@@ -8,108 +9,12 @@ from simple_history.models import HistoricalRecords
 
 from editorial.slugs import KeepsOldSlugs
 from editorial.status import PublicationStatus, Requirement
-from programmes.models import Institution, Programme, Qualification, SourcedModel, VocationalProfile
+from programmes.models import Institution, Programme, Qualification, SourcedModel
 from programmes.models.sources import SlugManager
 
 from .organisations import Organisation
 from .routewijzer import EducationLevel
-
-
-class Role(SourcedModel):
-    """A role in a school: instructeur, onderwijsassistent, hybride docent, ...
-
-    The steps that lead to a role point to it (`Step.leads_to_role`).
-    """
-
-    name = models.CharField(_("naam"), max_length=150)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        help_text=_("Vaste naam in het adres op de site. Wijzig dit liever niet."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
-    )
-    summary = models.TextField(_("korte uitleg"), blank=True)
-    may_do = models.TextField(_("wat deze rol mag en doet"), blank=True)
-    required_qualification = models.ForeignKey(
-        Qualification,
-        verbose_name=_("vereiste kwalificatie"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="roles",
-        help_text=_("Leeg als er geen vaste kwalificatie is, of als die niet bekend is."),
-    )
-    qualification_note = models.TextField(
-        _("toelichting op de kwalificatie"),
-        blank=True,
-        help_text=_("Bijvoorbeeld welke opleiding of welk niveau nodig is."),
-    )
-    # What the Routewijzer needs to know about the role as a job a school has in mind.
-    in_routewijzer = models.BooleanField(
-        _("vraag in de routewijzer"),
-        default=False,
-        help_text=_("Scholen kunnen deze functie kiezen in de routewijzer."),
-    )
-    routewijzer_label = models.CharField(
-        _("naam in de routewijzer"),
-        max_length=150,
-        blank=True,
-        help_text=_("Leeg: de gewone naam. Bijvoorbeeld 'Bevoegd docent in het vmbo'."),
-    )
-    also_accepted_qualifications = models.ManyToManyField(
-        Qualification,
-        verbose_name=_("ook goed genoeg"),
-        blank=True,
-        related_name="+",
-        help_text=_(
-            "Andere kwalificaties waarmee iemand deze functie ook mag doen. De routewijzer "
-            "raadt eerst een route naar de vereiste kwalificatie aan, daarna naar deze."
-        ),
-    )
-    qualification_needed_above_hours = models.PositiveSmallIntegerField(
-        _("kwalificatie pas nodig boven (uur per week)"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Leeg: altijd nodig. Een getal, bijv. 4: alleen nodig bij meer uren per week les."
-        ),
-    )
-    fallback_role = models.ForeignKey(
-        "self",
-        verbose_name=_("als de wens niet past"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_(
-            "Past geen route bij de kandidaat? Dan laat de routewijzer de route naar deze "
-            "functie zien, als de dichtstbijzijnde die wel past."
-        ),
-    )
-
-    objects = SlugManager()
-
-    history = HistoricalRecords(m2m_fields=["also_accepted_qualifications"])
-
-    class Meta:
-        verbose_name = _("rol")
-        verbose_name_plural = _("rollen")
-        ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="role_unique_slug"),
-            models.CheckConstraint(condition=~models.Q(slug=""), name="role_slug_not_empty"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("pathways:role_list") + f"#{self.slug}"
+from .school_roles import Role
 
 
 class PathwayQuerySet(models.QuerySet):
@@ -404,77 +309,3 @@ class Transition(SourcedModel):
 
     def __str__(self):
         return f"{self.from_step.title} → {self.to_step.title}"
-
-
-class StepOffer(SourcedModel):
-    """A concrete offer of a step by an institution or organisation (for example
-    the PDG at Hogeschool Utrecht), with the facts known about it."""
-
-    # Checked by manage.py check_links (editorial.linkcheck).
-    linked_url_fields = ("url",)
-
-    step = models.ForeignKey(
-        Step, verbose_name=_("stap"), on_delete=models.CASCADE, related_name="offers"
-    )
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("hogeschool"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="step_offers",
-        help_text=_("Vul de hogeschool of de organisatie in, of allebei."),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisatie"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="step_offers",
-    )
-    name = models.CharField(_("naam van het aanbod"), max_length=200)
-    url = models.URLField(_("website"), max_length=500, blank=True)
-    duration = models.CharField(_("duur"), max_length=150, blank=True)
-    study_load = models.CharField(
-        _("studielast"), max_length=150, blank=True, help_text=_("Bijvoorbeeld 'ongeveer 80 uur'.")
-    )
-    cost = models.CharField(
-        _("kosten"),
-        max_length=150,
-        blank=True,
-        help_text=_("Met het jaar waarin het bedrag gold, bijv. '€ 1.700 (2020)'."),
-    )
-    place = models.CharField(_("plaats"), max_length=150, blank=True)
-    profiles = models.ManyToManyField(
-        VocationalProfile,
-        verbose_name=_("voor de vmbo-profielen"),
-        blank=True,
-        related_name="step_offers",
-        help_text=_("Leeg als het aanbod niet aan profielen vastzit, of als dat niet bekend is."),
-    )
-    entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
-    notes = models.TextField(_("toelichting"), blank=True)
-    order = models.PositiveSmallIntegerField(
-        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
-    )
-
-    history = HistoricalRecords(m2m_fields=["profiles"])
-
-    class Meta:
-        verbose_name = _("aanbod voor een stap")
-        verbose_name_plural = _("aanbod voor stappen")
-        ordering = ["step", "order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(institution__isnull=False)
-                | models.Q(organisation__isnull=False),
-                name="stepoffer_has_provider",
-                violation_error_message=_(
-                    "Kies een hogeschool of een organisatie die dit aanbod geeft."
-                ),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
