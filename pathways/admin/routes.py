@@ -1,19 +1,14 @@
-"""Admin of the pathways app: organisations and their contacts, roles, routes
-with their steps, transitions and offers, and the texts of the toolkit sheet."""
+"""Admin of the roles and the routes: routes with their steps, the transitions
+between steps and the offers of a step."""
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin_base import (
     LIST_PER_PAGE,
     CheckboxM2MMixin,
     ChoiceRelationsMixin,
-    ContactAdminForm,
     ContentAdmin,
     ContentStackedInline,
     ContentTabularInline,
@@ -21,133 +16,11 @@ from editorial.admin_base import (
 )
 from editorial.freshness import CheckedOnFilter
 from editorial.linkcheck import BrokenLinkFilter
-from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
+from editorial.old_addresses import OldAddressesMixin
 from editorial.publishing import PublicationActionsMixin, StepAddressesMixin
 
-from .models import (
-    ContactPurpose,
-    Organisation,
-    OrganisationContact,
-    Pathway,
-    PathwaySlugHistory,
-    PriorLearning,
-    Quote,
-    Resource,
-    Role,
-    Rule,
-    Step,
-    StepOffer,
-    StepSlugHistory,
-    TextBlock,
-    Transition,
-)
-
-# --- Forms -------------------------------------------------------------------
-# They state the database's rules in words, so staff see what to fix instead of
-# the name of a violated constraint. Like ContactAdminForm they have no Meta: the
-# admin builds one.
-
-
-class OrganisationContactForm(ContactAdminForm):
-    def clean_purpose(self):
-        purpose = self.cleaned_data["purpose"]
-        if purpose != ContactPurpose.OTHER:
-            others = OrganisationContact.objects.filter(purpose=purpose).exclude(
-                pk=self.instance.pk
-            )
-            if others.exists():
-                raise ValidationError(
-                    _(
-                        "Er is al een contact met het doel ‘%(purpose)s’ en de site toont er "
-                        "maar één. Kies ‘%(other)s’ of pas eerst het andere contact aan."
-                    ),
-                    code="duplicate_purpose",
-                    params={
-                        "purpose": ContactPurpose(purpose).label,
-                        "other": ContactPurpose.OTHER.label,
-                    },
-                )
-        return purpose
-
-
-class TransitionForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        to_step = cleaned_data.get("to_step")
-        if "from_step" in self.fields:
-            from_step = cleaned_data.get("from_step")
-            from_step_id = from_step.pk if from_step else None
-        else:  # inline on the step's page: the step is the parent
-            from_step_id = self.instance.from_step_id
-        if to_step is not None and from_step_id is not None and to_step.pk == from_step_id:
-            self.add_error("to_step", _("Een stap kan niet naar zichzelf leiden."))
-        return cleaned_data
-
-
-class StepOfferForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        if not cleaned_data.get("institution") and not cleaned_data.get("organisation"):
-            self.add_error(
-                "institution",
-                _("Kies de hogeschool of de organisatie (of allebei) die dit aanbod doet."),
-            )
-        return cleaned_data
-
-
-# --- Organisations -----------------------------------------------------------
-
-
-class OrganisationContactInline(ContentStackedInline):
-    model = OrganisationContact
-    form = OrganisationContactForm
-    fields = [
-        "purpose",
-        ("name", "role"),
-        ("email", "phone"),
-        "url",
-        "description",
-        "how_to_reach",
-        ("order", "checked_on"),
-    ]
-    extra = 0
-    ordering = ["order", "pk"]
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(ContentAdmin):
-    list_display = ["name", "short_name", "kind", "website", "email", "checked_on"]
-    list_filter = ["kind", CheckedOnFilter, BrokenLinkFilter.on("website")]
-    search_fields = ["name", "short_name", "slug", "description", "contacts__name"]
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
-    inlines = [OrganisationContactInline]
-    list_per_page = LIST_PER_PAGE
-    fieldsets = [
-        (
-            None,
-            {"fields": ["name", "short_name", "slug", "kind", "description", "website", "email"]},
-        ),
-        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
-    ]
-
-    def view_on_site(self, obj):
-        """Organisations have no page of their own; they are listed on /hulpbronnen/."""
-        return reverse("pathways:resource_list") + f"#organisatie-{obj.slug}"
-
-
-@admin.register(OrganisationContact)
-class OrganisationContactAdmin(ContentAdmin):
-    form = OrganisationContactForm
-    list_display = ["__str__", "organisation", "purpose", "email", "phone", "checked_on"]
-    list_filter = ["purpose", "organisation", CheckedOnFilter, BrokenLinkFilter]
-    list_select_related = ["organisation"]
-    search_fields = ["name", "role", "email", "organisation__name", "organisation__short_name"]
-    autocomplete_fields = ["organisation", "sources"]
-    list_per_page = LIST_PER_PAGE
-
-
-# --- Roles and routes --------------------------------------------------------
+from ..models import Pathway, Role, Step, StepOffer, Transition
+from .forms import StepOfferForm, TransitionForm
 
 
 @admin.register(Role)
@@ -394,103 +267,3 @@ class StepOfferAdmin(CheckboxM2MMixin, ChoiceRelationsMixin, ContentAdmin):
     ]
     autocomplete_fields = ["step", "institution", "organisation", "sources"]
     list_per_page = LIST_PER_PAGE
-
-
-# --- Old addresses -------------------------------------------------------------
-
-
-@admin.register(PathwaySlugHistory)
-class PathwaySlugHistoryAdmin(OldAddressAdmin):
-    list_display = ["old_address", "pathway", "created"]
-    list_select_related = ["pathway"]
-    search_fields = ["old_slug", "pathway__name", "pathway__slug"]
-    search_help_text = _("Zoek op een oude slug of op de naam of slug van de route.")
-    autocomplete_fields = ["pathway"]
-    fields = ["old_slug", "pathway", "created"]
-
-
-@admin.register(StepSlugHistory)
-class StepSlugHistoryAdmin(OldAddressAdmin):
-    list_display = ["old_address", "step", "created"]
-    list_filter = ["pathway"]
-    list_select_related = ["pathway", "step__pathway"]
-    search_fields = ["old_slug", "step__title", "step__slug", "pathway__slug"]
-    search_help_text = _("Zoek op een oude slug, of op de naam of slug van de stap.")
-    autocomplete_fields = ["step", "pathway"]
-    fields = ["old_slug", "pathway", "step", "created"]
-
-
-# --- Texts of the sheet ------------------------------------------------------
-
-
-@admin.register(Resource)
-class ResourceAdmin(ContentAdmin):
-    list_display = ["title", "kind", "label", "organisation", "url", "order", "checked_on"]
-    list_filter = ["kind", "organisation", CheckedOnFilter, BrokenLinkFilter]
-    list_select_related = ["organisation"]
-    search_fields = ["title", "slug", "label", "description", "url", "organisation__name"]
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["organisation", "sources"]
-    list_per_page = LIST_PER_PAGE
-
-
-@admin.register(Quote)
-class QuoteAdmin(ContentAdmin):
-    list_display = ["author", "short_text", "author_role", "organisation", "order"]
-    list_filter = ["organisation"]
-    list_select_related = ["organisation"]
-    search_fields = ["text", "author", "author_role", "organisation__name"]
-    autocomplete_fields = ["organisation", "sources"]
-    list_per_page = LIST_PER_PAGE
-
-    @admin.display(description=_("citaat"), ordering="text")
-    def short_text(self, obj):
-        return Truncator(obj.text).chars(80)
-
-
-@admin.register(TextBlock)
-class TextBlockAdmin(ContentAdmin):
-    list_display = ["slug", "title", "checked_on"]
-    search_fields = ["slug", "title", "body"]
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["sources"]
-    list_per_page = LIST_PER_PAGE
-
-
-@admin.register(Rule)
-class RuleAdmin(ContentAdmin):
-    list_display = ["title", "slug", "valid_note", "order", "checked_on"]
-    list_filter = ["roles", CheckedOnFilter]
-    search_fields = ["title", "slug", "explanation", "valid_note"]
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["roles", "steps", "sources"]
-    list_per_page = LIST_PER_PAGE
-
-    def view_on_site(self, obj):
-        """Rules have no page of their own; they are listed on /hulpbronnen/."""
-        return reverse("pathways:resource_list") + f"#regel-{obj.slug}"
-
-
-@admin.register(PriorLearning)
-class PriorLearningAdmin(ContentAdmin):
-    """What a candidate may already have done: the Routewijzer's checkboxes."""
-
-    list_display = ["name", "slug", "qualification", "order", "checked_on"]
-    list_filter = ["qualification", CheckedOnFilter]
-    list_select_related = ["qualification"]
-    search_fields = ["name", "slug", "help_text"]
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["steps", "qualification", "sources"]
-    list_per_page = LIST_PER_PAGE
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "help_text", "order"]}),
-        (
-            _("Wat telt mee"),
-            {"fields": ["steps", "qualification", "exemption_note"]},
-        ),
-        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
-    ]
-
-    def view_on_site(self, obj):
-        """The entry is a question of the Routewijzer."""
-        return reverse("pathways:routewijzer") + f"#gedaan-{obj.slug}"
