@@ -8,7 +8,7 @@ mixin in its own module, added here once, so every content model gets it.
 from django import forms
 from django.contrib import admin
 
-from .concurrency import NoLostEditsAdminMixin, NoLostEditsInlineMixin
+from .concurrency.admin import NoLostEditsAdminMixin, NoLostEditsInlineMixin
 from .freshness import FreshnessAdminMixin
 from .history import HistoryAdminMixin
 from .validators import validate_phone_number

@@ -1,29 +1,11 @@
-"""The change history of every content entry in the admin, with restore.
+"""The history and restore pages of every content admin (`HistoryAdminMixin`).
 
-`HistoryAdminMixin` gives each content admin page django-simple-history's
-history view ("Geschiedenis"): every version with who saved it, when, and what
-changed field by field (old → new, under the fields' Dutch names). Opening a
-version shows its values in the form; "Herstel deze versie" saves them as a new
-version, so a restore is itself in the history and can be undone the same way.
-
-What a restore covers, and why:
-- every field of the entry, and the many-to-many fields that the model's
-  `HistoricalRecords(m2m_fields=...)` tracks (a programme's profiles, study
-  forms, locations and ways of exemption). simple-history fills the form from
-  the current many-to-many values; `get_form()` puts the version's values in.
-- not the sources: they are not tracked, so they stay as they are now.
-- not the rows edited inline (a programme's websites, contact persons and
-  modules, a route's steps, ...): each has its own admin page and history. The
-  history page of the parent links to them, deleted ones included, so staff
-  can see what a deleted row held.
-- a restored slug works with the old-address history like any other slug
-  change: the model's save() records the slug it replaces as an old address.
-
-simple-history saves a restore without checking the change permission (it only
-hides the button); `history_form_view()` refuses the POST instead.
-
-See versions.py for how versions are compared, and why one save in the admin
-leaves one version.
+Built on django-simple-history's admin: the history page lists every version
+with who saved it, when, and what changed; a version's page restores it as a new
+version. The one rule: a restore is itself a version, so it can be undone the
+same way. What a restore covers and leaves alone, and why:
+docs/decisions/what-a-restore-covers.md. How versions are compared:
+editorial/version_diffs.py.
 """
 
 from django.contrib import messages
@@ -37,20 +19,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .versions import (
-    HISTORY_TYPE_LABELS,
-    admin_querysets,
-    compare_versions,
-    history_model_of,
-    is_tracked,
-    m2m_history_model,
-    one_version_per_save,
-    related_models_of,
-)
+from .version_diffs import admin_querysets, compare_versions, related_models_of
+from .versions import history_model_of, is_tracked, one_version_per_save
+
+HISTORY_TYPE_LABELS = {
+    "+": gettext_lazy("Aangemaakt"),
+    "~": gettext_lazy("Gewijzigd"),
+    "-": gettext_lazy("Verwijderd"),
+}
 
 
 def version_date(record):
@@ -84,11 +65,8 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         return _("Geschiedenis van %(entry)s") % {"entry": obj}
 
     def set_history_delta_changes(self, request, historical_records, **kwargs):
-        """Puts on each version of the page what changed since the version before.
-
-        Replaces simple-history's version, which costs queries for every version
-        on the page and leaves the oldest one on the page without changes.
-        """
+        """Puts on each version of the page what changed since the version before."""
+        # Custom: simple-history's costs queries per version and skips the page's oldest.
         records = list(historical_records)
         if not records:
             return
@@ -111,9 +89,9 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         parts = []
         for inline in self.inlines:
             child = inline.model
-            child_admin = self.admin_site._registry.get(child)
-            if child_admin is None or not is_tracked(child):
+            if not self.admin_site.is_registered(child) or not is_tracked(child):
                 continue
+            child_admin = self.admin_site.get_model_admin(child)
             if not child_admin.has_view_or_change_permission(request):
                 continue
             fk = _parent_key(inline, self.model)
@@ -258,15 +236,14 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
 def historical_m2m_values(record):
     """{field name: [related primary keys]} of a version's tracked many-to-many fields."""
     history_model = type(record)
-    values = {}
-    for field in history_model._history_m2m_fields:
-        column = f"{get_m2m_reverse_field_name(field)}_id"
-        values[field.name] = list(
-            m2m_history_model(history_model, field)
-            .objects.filter(history_id=record.history_id)
-            .values_list(column, flat=True)
+    return {
+        field.name: list(
+            getattr(record, field.name).values_list(
+                f"{get_m2m_reverse_field_name(field)}_id", flat=True
+            )
         )
-    return values
+        for field in history_model._history_m2m_fields
+    }
 
 
 def _parent_key(inline, parent_model):

@@ -1,47 +1,24 @@
-"""The versions that django-simple-history keeps of every content entry: how two
-versions differ, field by field, and three rules that keep the history honest.
+"""Three rules that keep django-simple-history's versions of the content honest.
 
-1. One save is one version. simple-history writes a version on every `save()`
-   and one more on every change to a tracked many-to-many field. One save in
-   the admin that changes a name and the profiles would leave three versions,
-   two of them half-done states nobody ever saw. `one_version_per_save()` keeps
-   only the last version of each entry written inside it: the complete state
-   after the save.
-2. Loading data is not editing it. `loaddata` (the seed, or a backup being
-   restored) saves entries raw, which writes no version, but then sets their
-   many-to-many fields, which would. `skip_history_of_raw_saves` stops that, so
-   a backup loads back with exactly the history it was dumped with.
-3. The first version is complete. `populate_history` writes no many-to-many
-   values; `record_first_versions()` does, so restoring the first version of a
-   programme also restores its profiles.
+1. One save is one version (`one_version_per_save()`, used by the admin).
+2. Loading data (the seed, a backup) writes no versions (`skip_history_of_raw_saves`).
+3. The first version holds the many-to-many values too (`record_first_versions()`).
+
+The signal receivers connect when the app is ready (editorial/apps.py). Why each
+rule: docs/decisions/one-version-per-save.md, no-versions-for-loaded-data.md and
+complete-first-versions.md.
 """
 
 import contextlib
 import contextvars
-import dataclasses
-import datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.utils import formats, timezone
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.signals import post_create_historical_record
-from simple_history.template_utils import ObjDiffDisplay
-from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
-
-HISTORY_TYPE_LABELS = {
-    "+": gettext_lazy("Aangemaakt"),
-    "~": gettext_lazy("Gewijzigd"),
-    "-": gettext_lazy("Verwijderd"),
-}
-
-# Long texts are shown around their first difference, shortened to this length.
-MAX_SHOWN_CHARS = 160
+from simple_history.utils import get_m2m_field_name
 
 
 def is_tracked(model):
@@ -56,160 +33,6 @@ def history_model_of(model):
 def m2m_history_model(history_model, field):
     """The table that holds the values of many-to-many `field` for each version."""
     return getattr(history_model, field.name).model
-
-
-# --- Differences between versions ----------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class FieldChange:
-    """One changed field: its Dutch label, and the old and new value as text."""
-
-    field: str
-    label: str
-    old: str
-    new: str
-
-
-class DutchDiffDisplay(ObjDiffDisplay):
-    """simple-history's shortening of long texts around their first difference,
-    with the left-out part named in Dutch."""
-
-    def shortened_str(self, prefix, num_skipped_chars, suffix):
-        return f"{prefix} […{num_skipped_chars} tekens…] {suffix}"
-
-
-def compare_versions(pairs, related_querysets=None):
-    """The changed fields of each (newer, older) pair of versions of one model.
-
-    Returns {newer.history_id: [FieldChange, ...]} in the order of the model's
-    fields. Costs one query per tracked many-to-many field and one per related
-    model that a changed value points to, however many pairs: history pages show
-    up to a page of versions. `related_querysets` maps a related model to the
-    queryset its objects are read from (an admin's get_queryset() selects what
-    their names need).
-    """
-    pairs = [(newer, older) for newer, older in pairs if older is not None]
-    if not pairs:
-        return {}
-    history_model = type(pairs[0][0])
-    model = history_model.instance_type
-    fields = [
-        field for field in history_model.tracked_fields if field.editable and not field.primary_key
-    ]
-    m2m_fields = list(history_model._history_m2m_fields)
-    records = {record.history_id: record for pair in pairs for record in pair}
-    m2m_values = _m2m_values(history_model, m2m_fields, records)
-
-    # First find what changed; then read every related object named in one go.
-    raw_changes = {}
-    wanted = {}  # related model -> set of primary keys
-    for newer, older in pairs:
-        changes = []
-        for field in fields:
-            old, new = getattr(older, field.attname), getattr(newer, field.attname)
-            if old != new:
-                changes.append((field, old, new))
-                if field.is_relation:
-                    wanted.setdefault(field.related_model, set()).update({old, new} - {None})
-        for field in m2m_fields:
-            old = m2m_values[field.name].get(older.history_id, frozenset())
-            new = m2m_values[field.name].get(newer.history_id, frozenset())
-            if old != new:
-                changes.append((field, old, new))
-                wanted.setdefault(field.related_model, set()).update(old | new)
-        raw_changes[newer.history_id] = changes
-
-    related = {
-        related_model: _read_related(related_model, pks, related_querysets)
-        for related_model, pks in wanted.items()
-    }
-    shortener = DutchDiffDisplay(max_length=MAX_SHOWN_CHARS)
-    result = {}
-    for history_id, changes in raw_changes.items():
-        shown = []
-        for field, old, new in changes:
-            old_text = display_value(field, old, related)
-            new_text = display_value(field, new, related)
-            if not field.is_relation:
-                old_text, new_text = shortener.common_shorten_repr(old_text, new_text)
-            label = capfirst(model._meta.get_field(field.name).verbose_name)
-            shown.append(FieldChange(field.name, str(label), old_text, new_text))
-        result[history_id] = shown
-    return result
-
-
-def _m2m_values(history_model, m2m_fields, records):
-    """{field name: {history_id: frozenset of related primary keys}}, one query a field."""
-    values = {}
-    for field in m2m_fields:
-        column = f"{get_m2m_reverse_field_name(field)}_id"
-        by_version = {}
-        rows = (
-            m2m_history_model(history_model, field)
-            .objects.filter(history_id__in=list(records))
-            .values_list("history_id", column)
-        )
-        for history_id, related_pk in rows:
-            by_version.setdefault(history_id, set()).add(related_pk)
-        values[field.name] = {key: frozenset(pks) for key, pks in by_version.items()}
-    return values
-
-
-def _read_related(related_model, pks, related_querysets):
-    queryset = (related_querysets or {}).get(related_model)
-    if queryset is None:
-        queryset = related_model._default_manager.all()
-    return queryset.in_bulk(list(pks))
-
-
-def display_value(field, value, related):
-    """A field's value as staff read it: a choice's label, ja/nee, a date in
-    Dutch, a related entry's name. An entry deleted since is named as such."""
-    if isinstance(field, models.ManyToManyField):
-        names = sorted(_related_name(field, pk, related) for pk in value)
-        return ", ".join(names) if names else _("(geen)")
-    if value is None or value == "":
-        return _("(leeg)")
-    if field.is_relation:
-        return _related_name(field, value, related)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
-    return str(formats.localize(value))
-
-
-def _related_name(field, pk, related):
-    obj = related.get(field.related_model, {}).get(pk)
-    if obj is None:
-        return _("%(name)s (verwijderd, nummer %(pk)s)") % {
-            "name": field.related_model._meta.verbose_name,
-            "pk": pk,
-        }
-    return str(obj)
-
-
-def admin_querysets(admin_site, request, models_):
-    """The querysets the admin reads these models with, for naming them cheaply."""
-    querysets = {}
-    for model in models_:
-        model_admin = admin_site._registry.get(model)
-        if model_admin is not None:
-            querysets[model] = model_admin.get_queryset(request)
-    return querysets
-
-
-def related_models_of(history_model):
-    return {
-        field.related_model
-        for field in [*history_model.tracked_fields, *history_model._history_m2m_fields]
-        if field.is_relation
-    }
 
 
 # --- Rule 1: one save is one version ---------------------------------------------

@@ -16,7 +16,8 @@ from django.db import connection, models, transaction
 from django.test import Client
 from django.urls import reverse
 
-from editorial.concurrency import FIELD_NAME, NoLostEditsAdminMixin
+from editorial.concurrency.admin import NoLostEditsAdminMixin
+from editorial.concurrency.fields import FIELD_NAME
 from programmes.models import Institution, Programme, ProgrammeContact
 
 from . import factories as f
@@ -174,6 +175,23 @@ def test_a_field_both_changed_keeps_my_input_and_shows_theirs_in_the_message(
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.summary == "Mijn samenvatting."
+
+
+def test_long_values_in_the_message_are_shortened_as_on_the_history_page(
+    staff_client, colleague_client, programme
+):
+    start = "Een lange tekst over de opleiding. " * 10
+    programme.details = start + "Oud einde."
+    programme.save()
+    mine = change_form_data(open_change_page(staff_client, programme))
+    theirs = change_form_data(open_change_page(colleague_client, programme))
+    save(colleague_client, programme, theirs, details=start + "Nieuw einde.")
+
+    text = text_of(save(staff_client, programme, mine, summary="Mijn samenvatting."))
+
+    assert "Meer over deze opleiding: “Een l […214 tekens…] " in text
+    assert "Oud einde.” → “Een l […214 tekens…] " in text
+    assert "Nieuw einde.”" in text
 
 
 def test_changed_relations_are_named_in_the_message_and_kept(
