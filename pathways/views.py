@@ -14,7 +14,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from editorial.publishing import PublicationDetailMixin, archived_since
+from editorial.publishing.addresses import archived_since
+from editorial.publishing.pages import PublicationDetailMixin
 from editorial.status import PublicationStatus
 from programmes.models import Programme
 

@@ -18,7 +18,7 @@ from editorial.admin_base import (
 from editorial.freshness import CheckedOnFilter
 from editorial.linkcheck import BrokenLinkFilter, LinkStatusColumnMixin
 from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
-from editorial.publishing import PublicationActionsMixin
+from editorial.publishing.admin import PublicationActionsMixin
 
 from .csv_io import CsvImportExportMixin, ProgrammeContactResource, ProgrammeResource
 from .models import (

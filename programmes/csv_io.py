@@ -82,7 +82,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 
 from editorial import spreadsheet
-from editorial.publishing import missing_for_publishing, missing_text
+from editorial.publishing.completeness import missing_for_publishing, missing_text
 from editorial.status import PublicationStatus
 from editorial.validators import validate_phone_number
 

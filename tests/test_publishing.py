@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from editorial.publishing import archived_since, missing_for_publishing
+from editorial.publishing.addresses import archived_since
+from editorial.publishing.completeness import missing_for_publishing
 from editorial.status import PublicationStatus
 from pathways.models import Pathway, Step
 from programmes.models import Programme

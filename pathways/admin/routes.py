@@ -17,7 +17,7 @@ from editorial.admin_base import (
 from editorial.freshness import CheckedOnFilter
 from editorial.linkcheck import BrokenLinkFilter
 from editorial.old_addresses import OldAddressesMixin
-from editorial.publishing import PublicationActionsMixin, StepAddressesMixin
+from editorial.publishing.admin import PublicationActionsMixin, StepAddressesMixin
 
 from ..models import Pathway, Role, Step, StepOffer, Transition
 from .forms import StepOfferForm, TransitionForm

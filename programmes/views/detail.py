@@ -13,7 +13,8 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, 
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from editorial.publishing import PublicationDetailMixin, archived_since
+from editorial.publishing.addresses import archived_since
+from editorial.publishing.pages import PublicationDetailMixin
 from editorial.status import PublicationStatus
 from publicpages.addresses import canonical_url
 
