@@ -16,7 +16,7 @@ from editorial.admin_base import (
     select_list_related,
 )
 from editorial.freshness import CheckedOnFilter
-from editorial.linkcheck import BrokenLinkFilter, LinkStatusColumnMixin
+from editorial.linkcheck.admin import BrokenLinkFilter, LinkStatusColumnMixin
 from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
 from editorial.publishing.admin import PublicationActionsMixin
 

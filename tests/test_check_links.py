@@ -21,10 +21,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial.linkcheck import (
+from editorial.linkcheck.addresses import collect_urls
+from editorial.linkcheck.checking import (
     UNKNOWN_HOST,
     check_url,
-    collect_urls,
     default_user_agent,
     describe_error,
 )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.admin_base import LIST_PER_PAGE, ContentAdmin, ContentStackedInline
 from editorial.freshness import CheckedOnFilter
-from editorial.linkcheck import BrokenLinkFilter
+from editorial.linkcheck.admin import BrokenLinkFilter
 
 from ..models import Organisation, OrganisationContact
 from .forms import OrganisationContactForm

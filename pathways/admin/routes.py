@@ -15,7 +15,7 @@ from editorial.admin_base import (
     select_list_related,
 )
 from editorial.freshness import CheckedOnFilter
-from editorial.linkcheck import BrokenLinkFilter
+from editorial.linkcheck.admin import BrokenLinkFilter
 from editorial.old_addresses import OldAddressesMixin
 from editorial.publishing.admin import PublicationActionsMixin, StepAddressesMixin
 

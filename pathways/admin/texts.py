@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.admin_base import LIST_PER_PAGE, ContentAdmin
 from editorial.freshness import CheckedOnFilter
-from editorial.linkcheck import BrokenLinkFilter
+from editorial.linkcheck.admin import BrokenLinkFilter
 
 from ..models import PriorLearning, Quote, Resource, Rule, TextBlock
 

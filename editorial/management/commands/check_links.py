@@ -13,15 +13,13 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from editorial.linkcheck import (
-    DEFAULT_TIMEOUT,
-    DEFAULT_WORKERS,
-    check_urls,
+from editorial.linkcheck.addresses import (
     collect_urls,
     record_result,
     unused_results_count,
     urls_to_check,
 )
+from editorial.linkcheck.checking import DEFAULT_TIMEOUT, DEFAULT_WORKERS, check_urls
 
 MAX_WORKERS = 16
 
