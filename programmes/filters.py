@@ -1,4 +1,4 @@
-"""The filters of the programme directory (/opleidingen/), built on django-filter.
+"""The filters of the programme directory (/opleidingen/).
 
 Parameters
 ----------
@@ -25,16 +25,14 @@ address can be read, shared, bookmarked and printed:
 The view adds ``pagina``. Every filter but ``zoek`` and ``vrijstellingen`` may be
 repeated. Values within one filter combine with OR, filters combine with AND:
 ``?profiel=pie&profiel=bwi&studievorm=deeltijd`` is (PIE or BWI) and part-time.
-A filter on a to-many relation (profiles, study forms, learning forms, places,
-provinces) joins its own copy of that table and ends with distinct(), so place
-and province are matched independently (some location in that city and some
-location in that province).
+Each filter is matched on its own, so place and province are matched
+independently (some location in that city and some location in that province).
 
 Lenient input
 -------------
 A shared or old address may hold a value we do not know (a typo, an entry that
-was removed). Such values are taken out before django-filter's form sees the
-data and are listed in ``ignored`` for the page to mention; the valid values,
+was removed). Such values are taken out before the form sees the data and are
+listed in ``ignored`` for the page to mention; the valid values,
 also of the same filter, still apply. The form is therefore always valid and an
 address never gives an error page. Case is ignored (``?profiel=PIE`` works).
 ``query`` holds the understood values in canonical form; the page builds all
@@ -61,15 +59,13 @@ Filtering and counting happen in memory, on sets of programme ids: per filter th
 ids that pass it (the union of its ticked options' postings; the search word: one
 query), the list is their intersection, and an option's count is the size of the
 intersection of its postings with the ids that pass every other filter. So a page
-costs no query per filter, whatever the number of options or programmes, and
-the result is the same as the ORM filter ``filtered()``/``qs`` (kept, and
-compared with the in-memory result in tests/test_directory_facets.py).
+costs no query per filter, whatever the number of options or programmes.
+tests/test_directory_facets.py compares the result with an ORM filter.
 """
 
 import dataclasses
 import functools
 
-import django_filters
 from django import forms
 from django.http import QueryDict
 from django.utils.html import escape
@@ -89,13 +85,27 @@ MAX_IGNORED_SHOWN = 10
 LONG_LIST = 12
 
 
-
 class SearchInput(forms.TextInput):
     input_type = "search"
 
 
 class DirectoryForm(forms.Form):
-    """The form behind the filters; labels stand above their field, without a colon."""
+    """The fields of the filter form that the template renders: the search word and
+    the sort order (FacetGroup.options_html writes the checkboxes). Labels stand
+    above their field, without a colon."""
+
+    zoek = forms.CharField(
+        required=False,
+        label="Zoek op een woord",
+        help_text="Bijvoorbeeld een deel van de naam van een opleiding, hogeschool, "
+        "module of contactpersoon.",
+        widget=SearchInput,
+    )
+    sorteer = forms.ChoiceField(
+        required=False,
+        label="Sorteer op",
+        choices=[(value, label) for value, (label, _order) in SORT_ORDERS.items()],
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -119,7 +129,7 @@ class Option:
 class FacetGroup:
     """A filter shown as a group of checkboxes with a count per option."""
 
-    name: str  # the address parameter and the FilterSet's filter name
+    name: str  # the address parameter
     legend: str
     options: list
     hint: str = ""
@@ -183,92 +193,22 @@ class FacetGroup:
         return mark_safe("\n".join(parts))  # noqa: S308 (every value is escaped above)
 
 
-def _multiple(field_name, **kwargs):
-    # Choices are set per request in ProgrammeFilterSet.__init__, from the facet index.
-    return django_filters.MultipleChoiceFilter(
-        field_name=field_name, widget=forms.CheckboxSelectMultiple, **kwargs
-    )
+class ProgrammeFilterSet:
+    """The directory's filters for one request: reads the address leniently, filters
+    and counts with the facet index, and describes what is active."""
 
-
-class ProgrammeFilterSet(django_filters.FilterSet):
-    zoek = django_filters.CharFilter(
-        method="filter_search",
-        label="Zoek op een woord",
-        help_text="Bijvoorbeeld een deel van de naam van een opleiding, hogeschool, "
-        "module of contactpersoon.",
-        widget=SearchInput,
-    )
-    profiel = _multiple("profiles__slug")
-    hogeschool = _multiple("institution__slug", distinct=False)
-    studievorm = _multiple("study_forms__slug")
-    leidt_tot = _multiple("qualification__slug", distinct=False)
-    vrijstellingen = django_filters.TypedMultipleChoiceFilter(
-        field_name="exemptions_possible",
-        coerce=lambda value: value == "ja",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=False,
-    )
-    leervorm = _multiple("modules__learning_forms__slug")
-    plaats = _multiple("locations__city", lookup_expr="iexact")
-    provincie = _multiple("locations__province")
-    sorteer = django_filters.ChoiceFilter(
-        method="filter_sort",
-        label="Sorteer op",
-        choices=[(value, label) for value, (label, _order) in SORT_ORDERS.items()],
-        empty_label=None,
-    )
-
-    class Meta:
-        model = Programme
-        fields = []  # only the filters declared above
-        form = DirectoryForm
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        # The options, counts and result_ids() come from the facet index, which holds
-        # the published programmes; a queryset given here only changes the ORM
-        # filter (filtered(), qs) and the search.
-        if queryset is None:
-            queryset = Programme.objects.published()
-        # Always bound: no parameters is a valid search for everything.
-        super().__init__(
-            QueryDict() if data is None else data, queryset, request=request, prefix=prefix
-        )
-        self.catalogue = facets.catalogue(self.queryset.db)
+    def __init__(self, data=None):
+        data = QueryDict() if data is None else data
+        self.published = Programme.objects.published()
+        self.catalogue = facets.catalogue(self.published.db)
         self.groups = {group.name: group for group in self._load_groups()}
-        for name, group in self.groups.items():
-            self.filters[name].extra["choices"] = [(o.value, o.label) for o in group.options]
         self.ignored = []
         self.ignored_more = 0
-        self.query = self._understood(self.data)
-        self.data = self.query
+        self.query = self._understood(data)
 
-    # Filtering ---------------------------------------------------------------
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*SORT_ORDERS[value][1])
-
-    def _cleaned(self):
-        # Always valid: _understood() passes on known values only.
-        self.form.is_valid()
-        return self.form.cleaned_data
-
-    def filtered(self, leave_out=()):
-        """The programmes that pass every active filter except those named in leave_out."""
-        queryset = self.queryset.all()
-        for name, value in self._cleaned().items():
-            if name != "sorteer" and name not in leave_out:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    @property
-    def qs(self):
-        if not hasattr(self, "_qs"):
-            sort = self.query.get("sorteer", DEFAULT_SORT)
-            self._qs = self.filtered().order_by(*SORT_ORDERS[sort][1])
-        return self._qs
+    @functools.cached_property
+    def form(self):
+        return DirectoryForm(self.query)
 
     # Filtering in memory (the facet index, programmes/facets.py) ------------
 
@@ -278,7 +218,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         if not hasattr(self, "_search_ids"):
             text = self.search_text
             self._search_ids = (
-                frozenset(self.queryset.search(text).order_by().values_list("pk", flat=True))
+                frozenset(self.published.search(text).order_by().values_list("pk", flat=True))
                 if text
                 else None
             )
@@ -360,7 +300,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     @property
     def active_names(self):
         """The names of the active filters, in the order of the form."""
-        return [name for name in self.filters if name != "sorteer" and name in self.query]
+        return [name for name in ("zoek", *self.groups) if name in self.query]
 
     def removal_query(self, name, value=None):
         """The query without one value of a filter, or without the whole filter."""
