@@ -27,10 +27,10 @@ MAX_HOURS = 40
 
 
 class PriorLearningField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
+    def clean(self, value):
         """As Django does, but a long unknown value is shortened in the message."""
         try:
-            return super()._check_values(value)
+            return super().clean(value)
         except ValidationError as error:
             for item in error.error_list:
                 for key in ("value", "pk"):
