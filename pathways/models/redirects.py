@@ -1,15 +1,11 @@
 """Old addresses of routes and steps, so links printed in the toolkit keep working.
 
-`Pathway.save()` and `Step.save()` (editorial.slugs.KeepsOldSlugs) keep a changed
-slug here, and
-`editorial.redirects.OldSlugRedirectMiddleware` turns a 404 on an old address
-into a permanent redirect to the current one.
-
-A step's address holds two slugs: /routes/<route>/<step>/. It keeps working when
-the route's slug changed (found through the route's history), when the step's
-slug changed, when the step moved to another route (found through the step's
-history, which records the route the old address was under), or any mix of these.
-A step's old slug is unique within its route, as a live step slug is.
+`Pathway.save()` and `Step.save()` (editorial.slugs.KeepsOldSlugs) keep a changed slug
+here, and `editorial.redirects.OldSlugRedirectMiddleware` turns a 404 on an old
+address into a permanent redirect to the current one. The rule: a step's address
+holds two slugs (/routes/<route>/<step>/) and keeps working when either changed, or
+when the step moved to another route (its history records the route the old address
+was under). A step's old slug is unique within its route, as a live step slug is.
 """
 
 from django.core.exceptions import ValidationError
