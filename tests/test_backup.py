@@ -2,7 +2,7 @@
 empty database with identical content (`make backup`, `make restore FILE=...`).
 
 The comparison is the round-trip test's (tests/test_roundtrip.py): every row of every
-table, history and many-to-many values included. See editorial/backups.py.
+table, history and many-to-many values included. See editorial/backups/.
 """
 
 import hashlib
@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Max
 
-from editorial import backups
+from editorial.backups.contents import FORMAT
 from programmes.models import Module, Programme, VocationalProfile
 from tests import factories as f
 
@@ -184,7 +184,7 @@ def test_a_backup_is_one_private_file_with_a_manifest(seeded_db, settings, tmp_p
     with tarfile.open(path, "r:gz") as tar:
         assert sorted(tar.getnames()) == ["content.xml", "manifest.json", "site.xml"]
     manifest = manifest_of(path)
-    assert manifest["format"] == backups.FORMAT
+    assert manifest["format"] == FORMAT
     assert manifest["django"] == django.get_version()
     assert "programmes.0001_initial" in manifest["migrations"]
     assert manifest["rows"]["programmes.Programme"] == Programme.objects.count()

@@ -1,9 +1,10 @@
-"""Write a backup of the whole database (`make backup`); see editorial/backups.py."""
+"""Write a backup of the whole database (`make backup`); see editorial/backups/."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from editorial.backups import BackupError, describe, make_backup
+from editorial.backups.contents import BackupError, describe
+from editorial.backups.making import make_backup
 
 
 class Command(BaseCommand):

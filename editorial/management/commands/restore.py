@@ -1,9 +1,10 @@
-"""Load a backup into an empty database (`make restore FILE=...`); see editorial/backups.py."""
+"""Load a backup into an empty database (`make restore FILE=...`); see editorial/backups/."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from editorial.backups import BackupError, describe, restore_backup
+from editorial.backups.contents import BackupError, describe
+from editorial.backups.restoring import restore_backup
 
 
 class Command(BaseCommand):
