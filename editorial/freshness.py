@@ -1,18 +1,10 @@
 """Freshness: when the facts of an entry were last compared with their sources.
 
-Every sourced entry (and every Source) has `checked_on`. An entry counts as
-stale ("verouderd") when it was never checked, or last checked more than twelve
-months ago: calendar months, so an entry checked on 3 March 2025 is stale from
-4 March 2026 on.
-
-For every content admin whose model has `checked_on` (FreshnessAdminMixin, on
-editorial.admin_base.ContentAdmin):
-- the list shows the date, with a marker when it is stale (a column
-  "laatst gecontroleerd op" replaces a plain `checked_on` column, or is added);
-- the list filter "controle" (CheckedOnFilter) finds stale entries first;
-- the action "Markeer als gecontroleerd (vandaag)" stamps today's date on the
-  selected entries. Each is saved on its own, so the change shows up in its
-  history and in the admin log, like any edit.
+The one rule: an entry is stale ("verouderd") when its `checked_on` is empty or
+more than twelve calendar months ago. `FreshnessAdminMixin`, on every content
+admin whose model has `checked_on`, shows the date with a marker, adds the
+filter "controle" and the action "Markeer als gecontroleerd (vandaag)". Why:
+docs/decisions/stale-after-twelve-months.md.
 """
 
 from django.contrib import admin, messages

@@ -1,16 +1,11 @@
-"""Old addresses of programmes, routes and steps keep working.
+"""Old addresses of programmes, routes and steps keep working: a 404 on an old
+address becomes a permanent redirect (301) to the current one.
 
-The toolkit is printed on paper, and people keep its links for years. When staff
-change a slug, the models keep the old one (programmes/models/redirects.py,
-pathways/models/redirects.py); this middleware answers a request for an old
-address with a permanent redirect (301) to the current one.
-
-It only looks when the page itself gave a 404, so a live address always wins and
-normal pages cost no extra query. A view's Http404 is caught in process_exception,
-before the 404 page is rendered; a 404 response returned some other way is
-caught on its way out. It only redirects to what the public may see: a
-published programme or route, or a step of a published route. Otherwise the 404
-stays, so an old address does not reveal a draft.
+The one rule: it only looks after the page itself gave a 404 (a view's Http404 in
+process_exception, any other 404 on its way out), so a live address always wins
+and normal pages cost no extra query; and it only redirects to what the public
+may see. The old slugs are kept by editorial.slugs. Why it works this way:
+docs/decisions/old-addresses.md.
 """
 
 import functools
