@@ -1,35 +1,12 @@
 """The directory's facet index: what every published programme has, per filter, in memory.
 
-The programme directory (/opleidingen/) filters, counts and sorts the published
-programmes by a handful of keys (profile slugs, institution slug, study form
-slugs, qualification slug, exemptions, learning form slugs, lower-case cities,
-provinces). Asking the database for each filter and each facet count costs a
-query with joins per filter group, and more with every programme. Instead, this
-module reads those keys once, with a few ``values_list`` queries, into a
-``Catalogue``:
-
-- ``options``: the raw option lists of every filter group (value, label, key,
-  hint, whether a published programme uses it);
-- ``postings``: per filter group, per key, the frozenset of the ids of the
-  published programmes that have that key;
-- ``all_ids``: the ids of all published programmes;
-- ``order(sort)``: the published programmes' ids in a sort order, read from the
-  database with that order's ORDER BY (so the order is exactly the database's,
-  collation included) the first time it is asked for.
-
-Filtering is then set intersection (OR within a group is a union of postings,
-AND between groups an intersection), and an option's count is the size of an
-intersection (see ProgrammeFilterSet.count_options).
-
-Caching
--------
-A catalogue holds only content, so it is kept per process and content version
-(pagecache/memo.py: one small query per request, never stale, built again at the
-first request after a change). Building one costs 11 queries, whatever the number
-of programmes (0.15 to 0.3 s at 5,000 programmes, once per content version and
-process). ``derived()`` keeps
-other data of the same content version with it (the download's CSV lines, built
-at the first download: about 0.4 s at 5,000 programmes).
+A ``Catalogue`` holds the option lists of every filter, per filter and key the ids
+of the published programmes with that key (``postings``), and the ids in each sort
+order of ``SORT_ORDERS``. ProgrammeFilterSet filters, counts and sorts with it;
+the download keeps its lines with it (``derived``). The rule to know: a catalogue
+belongs to one content version and is read-only once built; get it from
+``catalogue()``, never build one per request. Why and how fast:
+docs/decisions/directory-facet-index.md.
 """
 
 from django.db import DEFAULT_DB_ALIAS
@@ -75,8 +52,8 @@ GROUPS = (
 
 
 class Catalogue:
-    """The option lists and the facet index of one content version (see the module
-    docstring). Read-only once built, so requests in several threads may share it."""
+    """The option lists and the facet index of one content version. Read-only once
+    built, so requests in several threads may share it."""
 
     def __init__(self, using=DEFAULT_DB_ALIAS):
         self.using = using

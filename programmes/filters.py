@@ -1,77 +1,21 @@
-"""The filters of the programme directory (/opleidingen/).
+"""The filters of the programme directory (/opleidingen/) for one request.
 
-Parameters
-----------
-Readable Dutch names with slugs or codes as values, never database ids, so an
-address can be read, shared, bookmarked and printed:
-
-    zoek            free text: every word must occur in the programme's name, its
-                    institution's name or short name, a module's title or a
-                    contact person's name, also as part of a longer word; on
-                    PostgreSQL also Dutch full text search, so "leraren" finds
-                    "Leraar" (ProgrammeQuerySet.search, programmes/search.py)
-    profiel         VocationalProfile.slug, e.g. ``pie``
-    hogeschool      Institution.slug, e.g. ``windesheim``
-    studievorm      StudyForm.slug, e.g. ``deeltijd``
-    leidt_tot       Qualification.slug, e.g. ``tweedegraads-bevoegdheid``
-    vrijstellingen  ``ja``: only programmes where exemptions are possible
-    leervorm        LearningForm.slug, matched through the programme's modules
-    plaats          Location.city, case-insensitive, e.g. ``zwolle``
-    provincie       a Province value, e.g. ``overijssel``
-    sorteer         ``hogeschool`` (the default: institution, then name),
-                    ``naam`` (name, then institution) or ``gecontroleerd``
-                    (most recently checked first)
-
-The view adds ``pagina``. Every filter but ``zoek`` and ``vrijstellingen`` may be
-repeated. Values within one filter combine with OR, filters combine with AND:
-``?profiel=pie&profiel=bwi&studievorm=deeltijd`` is (PIE or BWI) and part-time.
-Each filter is matched on its own, so place and province are matched
-independently (some location in that city and some location in that province).
-
-Lenient input
--------------
-A shared or old address may hold a value we do not know (a typo, an entry that
-was removed). Such values are taken out before the form sees the data and are
-listed in ``ignored`` for the page to mention; the valid values,
-also of the same filter, still apply. The form is therefore always valid and an
-address never gives an error page. Case is ignored (``?profiel=PIE`` works).
-``query`` holds the understood values in canonical form; the page builds all
-its links (chips, paging, download) from it, so an unknown value is mentioned
-once and then dropped.
-
-Options and facet counts
-------------------------
-The options come from the facet index of the current content version
-(programmes/facets.py: a few values queries once per content change, then from
-memory). Short fixed lists (technical profielen, studievormen, leervormen) show
-every entry, so "M&T (0)" says honestly that no programme is known; open lists
-(hogescholen, kwalificaties, plaatsen, provincies) show only entries that a
-published programme uses. A selected option is always shown, so it can be unticked.
-A long list (more than LONG_LIST options) shows the options with results first and
-folds the ones with 0 away in a <details> element (FacetGroup.options_html).
-
-Each option's count is the number of programmes the list would hold if that
-option were ticked too, given all *other* active filters (standard faceting:
-a filter's own choices are left out of its counts, because ticking a second
-option of the same filter widens the list).
-
-Filtering and counting happen in memory, on sets of programme ids: per filter the
-ids that pass it (the union of its ticked options' postings; the search word: one
-query), the list is their intersection, and an option's count is the size of the
-intersection of its postings with the ids that pass every other filter. So a page
-costs no query per filter, whatever the number of options or programmes.
-tests/test_directory_facets.py compares the result with an ORM filter.
+ProgrammeFilterSet reads the address, filters, sorts and counts with the facet
+index (programmes/facets.py) and says what is active. The parameters and their
+OR-within, AND-between rule are in the README ("Filters in het adres"). The rule
+to know: the page builds every link from ``query``, the values it understood, so
+an unknown value is mentioned once and then dropped
+(docs/decisions/lenient-directory-addresses.md). Why the filtering happens in
+memory: docs/decisions/directory-facet-index.md.
 """
 
-import dataclasses
 import functools
 
 from django import forms
 from django.http import QueryDict
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from . import facets
+from .facet_groups import load_groups
 from .facets import DEFAULT_SORT, SORT_ORDERS
 from .models import Programme
 from .search import clean_search_text
@@ -80,9 +24,6 @@ SEARCH_MAX_LENGTH = 100
 # An address can repeat a parameter any number of times; the page names at most
 # this many ignored values and sums up the rest.
 MAX_IGNORED_SHOWN = 10
-# A filter with more options than this shows the options without results last,
-# folded away (FacetGroup.options_html).
-LONG_LIST = 12
 
 
 class SearchInput(forms.TextInput):
@@ -112,87 +53,6 @@ class DirectoryForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-@dataclasses.dataclass
-class Option:
-    """One checkbox of a filter."""
-
-    value: str  # as it stands in the address
-    label: str
-    key: object  # its key in the facet index (a slug, a lower-case city, True)
-    hint: str = ""
-    shown: bool = True
-    selected: bool = False
-    count: int = 0
-
-
-@dataclasses.dataclass
-class FacetGroup:
-    """A filter shown as a group of checkboxes with a count per option."""
-
-    name: str  # the address parameter
-    legend: str
-    options: list
-    hint: str = ""
-    unknown_hint: str = ""
-
-    def find(self, raw):
-        return self._by_value.get(raw.strip().casefold())
-
-    @functools.cached_property
-    def _by_value(self):
-        found = {}
-        for option in self.options:
-            found.setdefault(option.value.casefold(), option)
-        return found
-
-    @property
-    def visible_options(self):
-        return [option for option in self.options if option.shown or option.selected]
-
-    @property
-    def selected_options(self):
-        return [option for option in self.options if option.selected]
-
-    def options_html(self):
-        """The checkboxes of the visible options, written out in Python: a long list
-        (hundreds of places) costs far less than a template loop.
-
-        In a long list (more than LONG_LIST options) the options that would give no
-        programmes with the other filters, and are not ticked, follow in a closed
-        <details> element, so the options that help come first and the list stays
-        short. Without JavaScript <details> still opens and closes, and a box in it
-        is still sent with the form."""
-        visible = self.visible_options
-        if not visible:
-            return mark_safe('<p class="hint">Nog geen keuzes.</p>')  # noqa: S308
-        first, rest = visible, []
-        if len(visible) > LONG_LIST:
-            first = [option for option in visible if option.count or option.selected]
-            rest = [option for option in visible if not (option.count or option.selected)]
-            if not first:  # nothing to put first: fold nothing away
-                first, rest = visible, []
-        name = self.name
-        parts = []
-        for number, option in enumerate(first + rest, start=1):
-            if rest and number == len(first) + 1:
-                parts.append(
-                    '<details class="more-options"><summary>'
-                    f"Toon ook {len(rest)} {'keuze' if len(rest) == 1 else 'keuzes'} "
-                    "met 0 opleidingen</summary>"
-                )
-            hint = f' <span class="hint">{escape(option.hint)}</span>' if option.hint else ""
-            checked = " checked" if option.selected else ""
-            parts.append(
-                f'<div class="option"><input type="checkbox" name="{name}" '
-                f'value="{escape(option.value)}" id="{name}-{number}"{checked}>'
-                f'<label for="{name}-{number}">{escape(option.label)} ({option.count}){hint}'
-                "</label></div>"
-            )
-        if rest:
-            parts.append("</details>")
-        return mark_safe("\n".join(parts))  # noqa: S308 (every value is escaped above)
-
-
 class ProgrammeFilterSet:
     """The directory's filters for one request: reads the address leniently, filters
     and counts with the facet index, and describes what is active."""
@@ -201,7 +61,7 @@ class ProgrammeFilterSet:
         data = QueryDict() if data is None else data
         self.published = Programme.objects.published()
         self.catalogue = facets.catalogue(self.published.db)
-        self.groups = {group.name: group for group in self._load_groups()}
+        self.groups = {group.name: group for group in load_groups(self.catalogue)}
         self.ignored = []
         self.ignored_more = 0
         self.query = self._understood(data)
@@ -272,7 +132,7 @@ class ProgrammeFilterSet:
     def count_options(self):
         """Sets the count of every visible option from the facet index, without a
         query: the size of the intersection of the option's programmes with those
-        that pass all other filters (see the module docstring)."""
+        that pass all other filters (docs/decisions/facet-options-and-counts.md)."""
         for name, group in self.groups.items():
             others = self._passing(leave_out={name})
             postings = self.catalogue.postings[name]
@@ -403,39 +263,6 @@ class ProgrammeFilterSet:
                 "De lijst staat op volgorde van hogeschool."
             )
         return query
-
-    # The options -------------------------------------------------------------
-
-    def _load_groups(self):
-        """The option lists, from the catalogue of the current content version."""
-        raw = self.catalogue.options
-
-        def options(name):
-            return [
-                Option(value, label, key, hint=hint, shown=shown)
-                for value, label, key, hint, shown in raw[name]
-            ]
-
-        yield FacetGroup("profiel", "vmbo-profiel", options("profiel"))
-        yield FacetGroup("hogeschool", "Hogeschool", options("hogeschool"))
-        yield FacetGroup("studievorm", "Studievorm", options("studievorm"))
-        yield FacetGroup("leidt_tot", "Leidt tot", options("leidt_tot"))
-        yield FacetGroup(
-            "vrijstellingen",
-            "Vrijstellingen",
-            options("vrijstellingen"),
-            hint="Met een vrijstelling hoeft u een deel van de opleiding niet te doen, "
-            "omdat u die kennis of ervaring al heeft.",
-            unknown_hint="Alleen ‘ja’ kan.",
-        )
-        yield FacetGroup(
-            "leervorm",
-            "Leervorm",
-            options("leervorm"),
-            hint="Hoe u leert in de modules van de opleiding.",
-        )
-        yield FacetGroup("plaats", "Plaats", options("plaats"))
-        yield FacetGroup("provincie", "Provincie", options("provincie"))
 
 
 def _shortened(text, length=40):

@@ -15,8 +15,9 @@ from django.urls import reverse
 from editorial.status import PublicationStatus
 from pagecache.models import bump_content_version
 from programmes import facets
+from programmes.facet_groups import LONG_LIST
 from programmes.facets import DEFAULT_SORT, SORT_ORDERS
-from programmes.filters import LONG_LIST, ProgrammeFilterSet
+from programmes.filters import ProgrammeFilterSet
 from programmes.models import Programme, StudyForm
 from tests import factories as f
 
