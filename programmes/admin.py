@@ -20,7 +20,8 @@ from editorial.linkcheck.admin import BrokenLinkFilter, LinkStatusColumnMixin
 from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
 from editorial.publishing.admin import PublicationActionsMixin
 
-from .csv_io import CsvImportExportMixin, ProgrammeContactResource, ProgrammeResource
+from .csv_io.admin_mixin import CsvImportExportMixin
+from .csv_io.resources import ProgrammeContactResource, ProgrammeResource
 from .models import (
     ExemptionMethod,
     Institution,

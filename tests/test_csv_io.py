@@ -1,5 +1,5 @@
 """CSV export and import of programmes and contact persons in the admin
-(programmes/csv_io.py): the file, the preview, validation per row, saving with
+(programmes/csv_io/): the file, the preview, validation per row, saving with
 history, and who may do it."""
 
 import csv
