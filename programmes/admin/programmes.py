@@ -1,8 +1,7 @@
-"""Admin of the programmes app: sources, the shared vocabulary, institutions and
-their programmes with links, contact persons and modules."""
+"""Admin of the programmes, with their websites, contact persons and modules (inline
+and each on its own list), and their old addresses."""
 
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin_base import (
@@ -20,147 +19,9 @@ from editorial.linkcheck.admin import BrokenLinkFilter, LinkStatusColumnMixin
 from editorial.old_addresses import OldAddressAdmin, OldAddressesMixin
 from editorial.publishing.admin import PublicationActionsMixin
 
-from .csv_io.admin_mixin import CsvImportExportMixin
-from .csv_io.resources import ProgrammeContactResource, ProgrammeResource
-from .models import (
-    ExemptionMethod,
-    Institution,
-    LearningForm,
-    Location,
-    Module,
-    Programme,
-    ProgrammeContact,
-    ProgrammeLink,
-    ProgrammeSlugHistory,
-    Qualification,
-    Source,
-    StudyForm,
-    VocationalProfile,
-)
-
-# --- Sources and vocabulary --------------------------------------------------
-
-
-@admin.register(Source)
-class SourceAdmin(ContentAdmin):
-    list_display = ["title", "publisher", "published", "url", "checked_on"]
-    list_filter = [CheckedOnFilter, "publisher", BrokenLinkFilter]
-    search_fields = ["title", "slug", "publisher", "url", "notes"]
-    prepopulated_fields = {"slug": ("title",)}
-    list_per_page = LIST_PER_PAGE
-
-
-class VocabularyAdmin(ContentAdmin):
-    list_display = ["name", "slug", "order"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ("name",)}
-    list_per_page = LIST_PER_PAGE
-
-
-@admin.register(VocationalProfile)
-class VocationalProfileAdmin(VocabularyAdmin):
-    list_display = ["name", "code", "is_technical", "order"]
-    list_filter = ["is_technical"]
-    search_fields = ["name", "code", "slug"]
-
-
-@admin.register(StudyForm)
-class StudyFormAdmin(VocabularyAdmin):
-    pass
-
-
-@admin.register(LearningForm)
-class LearningFormAdmin(VocabularyAdmin):
-    pass
-
-
-@admin.register(ExemptionMethod)
-class ExemptionMethodAdmin(VocabularyAdmin):
-    search_fields = ["name", "slug", "description"]
-
-
-@admin.register(Qualification)
-class QualificationAdmin(VocabularyAdmin):
-    list_display = [
-        "name",
-        "short_name",
-        "is_teaching_qualification",
-        "nlqf_level",
-        "valid_for",
-        "checked_on",
-    ]
-    list_filter = ["is_teaching_qualification", "nlqf_level", CheckedOnFilter]
-    search_fields = ["name", "short_name", "slug", "valid_for", "description"]
-    autocomplete_fields = ["sources"]
-    fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "order"]}),
-        (
-            _("Betekenis"),
-            {"fields": ["description", "valid_for", "is_teaching_qualification", "nlqf_level"]},
-        ),
-        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
-    ]
-
-
-# --- Institutions ------------------------------------------------------------
-
-
-class LocationInline(ContentTabularInline):
-    model = Location
-    fields = ["city", "province", "address", "note", "checked_on"]
-    extra = 0
-    ordering = ["city"]
-
-
-@admin.register(Institution)
-class InstitutionAdmin(ContentAdmin):
-    list_display = ["name", "short_name", "website", "location_count", "programme_count"]
-    list_filter = [CheckedOnFilter, BrokenLinkFilter.on("website")]
-    search_fields = ["name", "short_name", "slug", "locations__city"]
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
-    inlines = [LocationInline]
-    list_per_page = LIST_PER_PAGE
-    fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "website"]}),
-        (_("Bronnen en controle"), {"fields": ["sources", "checked_on"]}),
-    ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                location_count=models.Count("locations", distinct=True),
-                programme_count=models.Count("programmes", distinct=True),
-            )
-            # An aggregate drops Meta.ordering; keep it for autocomplete's paging.
-            .order_by(*self.model._meta.ordering)
-        )
-
-    @admin.display(description=_("vestigingen"), ordering="location_count")
-    def location_count(self, obj):
-        return obj.location_count
-
-    @admin.display(description=_("opleidingen"), ordering="programme_count")
-    def programme_count(self, obj):
-        return obj.programme_count
-
-
-@admin.register(Location)
-class LocationAdmin(ContentAdmin):
-    list_display = ["city", "institution", "province", "address", "checked_on"]
-    list_filter = ["province", "institution", CheckedOnFilter]
-    list_select_related = ["institution"]
-    search_fields = ["city", "address", "institution__name", "institution__short_name"]
-    autocomplete_fields = ["institution", "sources"]
-    list_per_page = LIST_PER_PAGE
-
-    def get_queryset(self, request):
-        return select_list_related(self, super().get_queryset(request))
-
-
-# --- Programmes --------------------------------------------------------------
+from ..csv_io.admin_mixin import CsvImportExportMixin
+from ..csv_io.resources import ProgrammeContactResource, ProgrammeResource
+from ..models import Module, Programme, ProgrammeContact, ProgrammeLink, ProgrammeSlugHistory
 
 
 class ProgrammeLinkInline(ContentTabularInline):
