@@ -1,66 +1,13 @@
-"""The public page cache: a page is rendered once per content version, and every
-change of the content makes all cached pages unreachable at once.
+"""The public page cache: a public page is rendered once per content version and
+then served from the cache, until the next change of the content.
 
-How it works (PublicPageCacheMiddleware):
-
-- It handles GET and HEAD requests of visitors without a session cookie, except
-  under the admin path and /healthz. Staff (who have a session) always get the
-  page rendered for them: previews of drafts, banners.
-- It reads the content version from the database (pagecache.models, one query)
-  and looks the page up under "page:<version>:<hash of the absolute URL>". The
-  URL includes the host and scheme (pages hold absolute links when SITE_URL is
-  unset) and the query string (filters). The version changes with every change of
-  the content (pagecache.signals), in the same transaction, so the very next
-  request after a change renders the page again: nobody gets stale content.
-- A hit returns the stored response without running the rest of the middleware or
-  the view: the version query is the only query. The middleware above this one
-  (security headers, Content-Security-Policy, Permissions-Policy) still adds its
-  headers on the way out, so those headers are never stored.
-- A miss runs the view and stores the response if it is a plain public page:
-  a GET with status 200, not streamed, no Set-Cookie, no Vary (the key holds
-  only the URL), and no Cache-Control private, no-store or no-cache. So 404s,
-  the 410 of an archived entry, redirects and previews are never stored.
-
-Conditional requests: a stored page carries a strong ETag (a hash of its body,
-computed once, when it is stored) and Last-Modified (when the content last
-changed), and the middleware answers If-None-Match and If-Modified-Since with
-304 Not Modified (Django's get_conditional_response), for GET and HEAD, from the
-cache: one query, no body. An ETag only changes when the page itself changes, so
-a browser keeps getting 304s after changes elsewhere in the content. Other 200
-responses to anonymous visitors (those not stored) get an ETag and 304s as
-Django's ConditionalGetMiddleware would give them; that middleware is not used,
-as it would compute a second ETag for every page and skips HEAD.
-
-Cache-Control of a stored page: "public, max-age=0, must-revalidate". Browsers
-and shared caches may keep the page, but must ask the server before every reuse;
-the answer is a 304 from this cache (cheap), or the new page after a change. A
-max-age above zero would be faster still, but would show old content after a
-change for that long, which the site promises never to do. A view that sets its
-own Cache-Control (the place-name suggestions, for a day) keeps it.
-
-If the cache backend fails (Redis down), pages are rendered as if there were no
-cache, and a warning is logged: the site stays up.
-
-Settings (environment variables, read in settings/base.py):
-
-- CACHE_URL: where pages are kept (toolkit_site/cache_url.py). With several
-  servers, give them all the same Redis, so a page is rendered once for all.
-- PAGE_CACHE_ENABLED (default 1; 0 turns the page cache off, e.g. to measure
-  what rendering costs). Off in settings/dev.py, so an edited template shows at
-  once, and in the test settings except in tests/test_caching.py.
-- PAGE_CACHE_SECONDS (default 600): how long an entry is kept at most. It never
-  decides whether a page is current (the content version does); it only frees
-  memory from entries of old versions and addresses nobody asks for any more.
-
-A new release with changed templates: `manage.py migrate`, which every upgrade
-runs, raises the content version (pagecache/signals.py), so a shared cache does
-not serve pages rendered by the old templates. With local memory, restarting
-the server empties the cache anyway.
-
-HTTP dates have a resolution of one second. A client that validates with
-If-Modified-Since alone (no If-None-Match) and fetched a page within the same
-second as a later change could get a 304 for the older page. Browsers and
-proxies send If-None-Match, which always decides when present.
+The one rule: only GET and HEAD requests without a session cookie, outside the
+admin and /healthz, are cached, under the content version and the absolute URL;
+and only plain public 200 pages are stored (no cookie, no Vary, not private,
+no-store or no-cache), so previews, errors and redirects never are. Stored pages
+carry an ETag and Last-Modified and get 304s. Settings: settings/base.py
+(CACHE_URL, PAGE_CACHE_ENABLED, PAGE_CACHE_SECONDS). Why it works this way:
+docs/decisions/page-cache-by-content-version.md.
 """
 
 import contextlib

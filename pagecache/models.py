@@ -1,26 +1,11 @@
-"""The content version: a table of one row (id 1).
+"""The content version: a table of one row that `bump_content_version()` raises in
+the same database transaction as every change of the content.
 
-`bump_content_version()` raises `version` by one and sets `changed_at`, with a
-single UPDATE in the database transaction that made the change (signals.py calls
-it after every save, delete and many-to-many change of the content). So:
-
-- every server process sees the new version as soon as the change is committed,
-  and never before: a reader that sees the new version also sees the new content;
-- the version goes up *after* the change (post_save, post_delete, post_add ...),
-  never before it. In autocommit mode the change and the bump are two commits, in
-  that order. A page rendered between them is stored under the old version, which
-  nobody reads any more; no page of old content can be stored under the new one.
-
-The cache key uses the version and `changed_at` together (`ContentVersion.key`):
-a database restored from a backup, or a new one, starts again from a lower
-version, but never with the same moment, so it cannot reach pages that a shared
-cache (Redis) still holds for the old database.
-
-The table is not managed by Django's migrations in the usual way (managed =
-False; the migration creates it with a RunPython step). That keeps it out of
-`flush` (the row and its count survive, as they must) and out of the content
-snapshots that the backup and round-trip tests compare: loading content raises
-the version, so it can never be equal before and after.
+The one rule: the version goes up after the change, never before it, so a page
+rendered from old content can never be stored under the new version. The table
+is unmanaged (made by a migration), so `flush` keeps it and backups leave it out.
+What counts as a change: signals.py. Why it works this way:
+docs/decisions/content-version-in-the-database.md.
 """
 
 import datetime

@@ -151,7 +151,8 @@ STORAGES = {
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # Public pages for visitors without a session are cached (pagecache/middleware.py)
 # until the content changes; PAGE_CACHE_SECONDS only bounds how long an entry that
-# nobody asks for any more stays in memory.
+# nobody asks for any more stays in memory. PAGE_CACHE_ENABLED=0 turns it off (to
+# measure rendering); dev.py and the test settings turn it off too.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
