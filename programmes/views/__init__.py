@@ -3,6 +3,7 @@ comparison table and the programme page."""
 
 from .compare import ProgrammeCompareView
 from .detail import ProgrammeDetailView
-from .directory import ProgrammeCsvView, ProgrammeListView
+from .directory import ProgrammeListView
+from .download import ProgrammeCsvView
 
 __all__ = ["ProgrammeCompareView", "ProgrammeCsvView", "ProgrammeDetailView", "ProgrammeListView"]
