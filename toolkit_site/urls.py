@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import health, views
-from .sitemaps import RobotsTxtView, sitemap_xml
+from .robots import RobotsTxtView
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Docententoolkit techniek – beheer")
 admin.site.site_title = _("Docententoolkit beheer")
@@ -21,7 +23,7 @@ urlpatterns = [
     path("", include("pathways.urls")),
     # "beheer/" unless DJANGO_ADMIN_PATH says otherwise (settings/base.py).
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
     # For load balancers: 200 when the database answers (toolkit_site/health.py).
     path("healthz", health.healthz, name="healthz"),
