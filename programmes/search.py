@@ -1,49 +1,10 @@
-"""Free-text search of the programme directory (`?zoek=`), on SQLite and PostgreSQL.
+"""Free-text search of the programmes (`?zoek=`), on SQLite and PostgreSQL.
 
-What a visitor can rely on, on both databases
----------------------------------------------
-- Every word must occur somewhere: in the programme's name, its hogeschool's name or
-  short name, a module's title or a contact person's name. Each word may match a
-  different field.
-- A word may be part of a longer word, case ignored: "installatie" finds "Leraar
-  Installatietechniek" and "techniek" finds "Elektrotechniek". Dutch glues words
-  together, so matching whole words only would miss most programmes. This is also
-  what makes searching while typing work: "warmtep" already finds "Warmtepompen".
-
-What PostgreSQL adds
---------------------
-On PostgreSQL each word is also matched with full text search, in the programme's
-name, the hogeschool's name and short name and the modules' titles, in the Dutch
-configuration (`dutch`: the Snowball stemmer, stop words left out, accents ignored):
-"leraren" finds "Leraar", "hogescholen" finds "Hogeschool", "opleidingen" finds
-"opleiding", "ideeen" finds "ideeën". Each word is a prefix query on its stem
-(`'docent':*`), so a word still being typed, or a plural of the first part of a
-compound ("docenten" and "docentschap"), also finds its matches. A word matches
-when either way finds it, so PostgreSQL finds everything SQLite finds, and more.
-There is no ranking: the directory keeps its own sort order.
-
-Contact persons' names are matched as written (part of a word, case ignored), not
-stemmed: names have no plural. The full text conditions are kept apart from the
-substring ones, each as its own subquery, so that PostgreSQL can answer them from the
-GIN indexes on the programme's name and the modules' titles (migration 0006), instead of
-stemming every title for every query.
-
-Whether the `dutch` configuration exists is checked once per database connection,
-when it is opened (so the check never lands in a page's query count); a server
-without it falls back to `simple` (no stemming, no stop words).
-
-Words
------
-The text is split on spaces. Punctuation around a word is left out ("(deeltijd)",
-"techniek," and "installatie:*" search for the word inside), a word of punctuation
-only ("-", "&") is dropped; punctuation inside a word stays ("M&T", "s-Hertogenbosch").
-
-Input
------
-The text comes from an address, so it may hold anything. Control characters (NUL
-among them, which PostgreSQL refuses in text) and lone surrogates are removed before
-the text reaches the database; the full text query is built from the letters and
-digits of each word only, so no character can change the query's syntax.
+The building blocks of ProgrammeQuerySet.search: splitting and cleaning the words,
+substring conditions for every database and Dutch full text conditions on
+PostgreSQL. What a visitor can rely on is in the README ("Zoeken"). The rule to
+know: text from an address goes through clean_search_text() before it reaches the
+database. Why it works this way: docs/decisions/search-substring-and-dutch-full-text.md.
 """
 
 import re
@@ -78,7 +39,9 @@ def clean_search_text(text):
 
 
 def search_words(text):
-    """The words to search for: see "Words" above."""
+    """The words to search for: split on spaces, without the punctuation around a word
+    ("(deeltijd)", "techniek,"); a word of punctuation only ("-", "&") is dropped, and
+    punctuation inside a word stays ("M&T", "s-Hertogenbosch")."""
     words = (_EDGE_PUNCTUATION.sub("", word) for word in clean_search_text(text).split())
     return [word for word in words if word]
 

@@ -61,7 +61,7 @@ class ProgrammeQuerySet(models.QuerySet):
         A word matches as part of a longer word, case ignored, on every database;
         on PostgreSQL also with Dutch full text search (stems, prefixes, accents
         ignored) in the names and module titles, not in contact persons' names.
-        See programmes/search.py for what a visitor can rely on.
+        Why: docs/decisions/search-substring-and-dutch-full-text.md.
 
         Modules and contacts are matched with EXISTS subqueries, so a programme
         with two matching modules is still listed once and needs no distinct().

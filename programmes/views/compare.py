@@ -1,36 +1,10 @@
 """Two to four programmes side by side (/opleidingen/vergelijken/).
 
-The choice lives in the address, `?opleiding=<slug>` repeated, so a comparison
-can be bookmarked and shared, and the page needs no JavaScript: a plain GET form
-with checkboxes (and, with a long list, a search field) makes the address.
-
-A hand-made or outdated address never gives an error page. The page compares
-what it can and says in plain Dutch what it left out and why: a slug it does
-not know (or of a programme that is not published; the page does not tell the
-two apart, so drafts stay hidden), a programme chosen twice, more than four.
-
-The picker is bounded
----------------------
-With at most PICKER_SIZE (30) published programmes (the seed has six) the form
-has a checkbox for each, as before. With more, a checkbox per programme would
-make the page grow without bound (5,000 programmes: 1.3 MB), so the form lists
-the programmes in the address (the compared ones ticked, those left out beyond
-four unticked) and a search field, `?zoek=`, that adds the first PICKER_SIZE
-published programmes that match (Programme.objects.search, the directory's
-search; the first matches by name, shown in the normal order). It is the same
-GET form, so it works without JavaScript and the address still holds the whole
-state. More than PICKER_SIZE matches are not counted; the page says there are
-more and points to a more precise word and to the directory's filters. In the
-small list `zoek` is not used (every programme is already there). A word that
-matches few programmes still makes the database read every programme's module
-titles, as in the directory: that query is the page's slowest.
-
-Queries: one for the first PICKER_SIZE + 1 published programmes (the small
-list, or the sign that the list is long); when the address names programmes,
-one plus six prefetches for the programmes it names (at most MAX_VALUES), which
-also fills the table; with a long list and a search word, one for the matches.
-At most ten with the footer's contact, whatever the amount of data (the test
-budget is ten).
+The choice lives in the address, `?opleiding=<slug>` repeated. The rule to know:
+an address never gives an error page; the page compares what it can and says what
+it left out. With more than PICKER_SIZE published programmes the picker is a
+search field instead of a checkbox per programme, so the page stays bounded; why,
+and the query budget: docs/decisions/compare-picker-bounded.md.
 """
 
 import re
