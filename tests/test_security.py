@@ -114,7 +114,7 @@ def test_a_view_with_its_own_policy_still_gets_it():
     """A view decorated by django-csp (none is, today) goes the library's way."""
     from csp.decorators import csp_update
 
-    from toolkit_site.security import CSPMiddleware
+    from toolkit_site.content_security_policy import CSPMiddleware
 
     view = csp_update({"img-src": "https://kaart.example"})(lambda request: HttpResponse("ok"))
     request = RequestFactory().get("/")

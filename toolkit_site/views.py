@@ -1,14 +1,10 @@
-"""Site-wide views: the home page, the toolkit sheet on the web, contact,
-the accessibility statement and the privacy page.
+"""Site-wide pages: the home page, the toolkit sheet on the web, contact, the
+accessibility statement and the privacy page.
 
-Every fact on these pages is data that staff edit in the admin (text blocks by
-slug, the quote, the contacts, resources, programmes, routes); the templates
-only arrange them and leave out a part whose data is missing. Each page costs a
-fixed number of queries, whatever the amount of data (see
-tests/test_site_pages.py).
-
-The 404 and 500 pages need no view: Django's defaults render 404.html (with the
-context processors) and 500.html (without any context, so it uses no data).
+The one rule: every fact on them is data that staff edit in the admin, and each
+page costs a fixed number of queries, whatever the amount of data
+(tests/test_site_pages.py). The 404 and 500 pages need no view: Django renders
+404.html (with the context processors) and 500.html (without any context).
 """
 
 from django.conf import settings
@@ -30,59 +26,9 @@ from programmes.models import Programme, VocationalProfile
 from publicpages.paging import lenient_page
 
 from .context_processors import toolkit_contact_for
+from .structured_data import OrganisationStructuredDataMixin
 
 DAY = 24 * 60 * 60
-
-
-def without_empty(data):
-    """The dict without keys whose value is empty, so structured data never
-    claims a value we do not know."""
-    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
-
-
-def organisation_json_ld(contact):
-    """schema.org Organization for the toolkit's publisher, built only from data.
-
-    The publisher is the organisation of the toolkit contact (OrganisationContact
-    with purpose "toolkit"); the contact itself becomes its ContactPoint. Unknown
-    values are left out. None when there is no toolkit contact.
-    """
-    if contact is None:
-        return None
-    organisation = contact.organisation
-    contact_point = without_empty(
-        {
-            "@type": "ContactPoint",
-            "contactType": contact.role or str(contact.get_purpose_display()),
-            "name": contact.name,
-            "email": contact.email,
-            "telephone": contact.phone,
-            "url": contact.url,
-        }
-    )
-    return without_empty(
-        {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": organisation.name,
-            "alternateName": organisation.short_name
-            if organisation.short_name != organisation.name
-            else "",
-            "url": organisation.website,
-            "email": organisation.email,
-            "description": organisation.description,
-            "contactPoint": [contact_point],
-        }
-    )
-
-
-class OrganisationStructuredDataMixin:
-    """Adds `organisation_ld` (schema.org JSON-LD data) for the toolkit's publisher."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["organisation_ld"] = organisation_json_ld(toolkit_contact_for(self.request))
-        return context
 
 
 class HomeView(OrganisationStructuredDataMixin, TemplateView):

@@ -62,8 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # django-csp's middleware, building its header once (toolkit_site/security.py).
-    "toolkit_site.security.CSPMiddleware",
+    # django-csp's middleware, building its header once (toolkit_site/content_security_policy.py).
+    "toolkit_site.content_security_policy.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Serves cached public pages and answers 304s; after the middleware above, whose
     # headers are then added to cached pages too, and before the session.
