@@ -3,7 +3,8 @@ vocabulary (qualifications, vmbo profielen, study and learning forms), the
 institutions and their teacher-training programmes."""
 
 from .institutions import Institution, Location, Province
-from .programmes import Module, Programme, ProgrammeContact, ProgrammeLink
+from .parts import Module, ProgrammeContact, ProgrammeLink
+from .programmes import Programme
 from .redirects import ProgrammeSlugHistory
 from .sources import Source, SourcedModel
 from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile

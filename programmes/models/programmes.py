@@ -1,4 +1,9 @@
-"""Teacher-training programmes, with their websites, contact persons and modules."""
+"""Teacher-training programmes, and how to find them (ProgrammeQuerySet).
+
+The parts of a programme (websites, contact persons, modules) are in parts.py,
+which imports this module; the queryset reaches their models through the
+relations (ProgrammeQuerySet._part), so there is no import circle.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -13,7 +18,7 @@ from editorial.status import PublicationStatus, Requirement
 from .. import search
 from .institutions import Institution, Location
 from .sources import SlugManager, SourcedModel
-from .vocabulary import ExemptionMethod, LearningForm, Qualification, StudyForm, VocationalProfile
+from .vocabulary import ExemptionMethod, Qualification, StudyForm, VocationalProfile
 
 # Words of /opleidingen/ that are not a programme: the compare page
 # (/opleidingen/vergelijken/) and the download (/opleidingen/download.csv).
@@ -34,6 +39,10 @@ def validate_programme_slug(value):
 
 
 class ProgrammeQuerySet(models.QuerySet):
+    def _part(self, name):
+        """The model of a programme's part, e.g. "modules": Module."""
+        return self.model._meta.get_field(name).related_model
+
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
@@ -50,7 +59,9 @@ class ProgrammeQuerySet(models.QuerySet):
             "links",
             "contacts",
             "sources",
-            models.Prefetch("modules", queryset=Module.objects.prefetch_related("learning_forms")),
+            models.Prefetch(
+                "modules", queryset=self._part("modules").objects.prefetch_related("learning_forms")
+            ),
         )
 
     def search(self, text):
@@ -67,17 +78,18 @@ class ProgrammeQuerySet(models.QuerySet):
         with two matching modules is still listed once and needs no distinct().
         """
         config = search.text_search_config(connections[self.db])
+        module, contact = self._part("modules"), self._part("contacts")
         queryset = self
         for word in search.search_words(text):
             condition = (
                 search.contains(word, "name", "institution__name", "institution__short_name")
                 | models.Exists(
-                    Module.objects.filter(
+                    module.objects.filter(
                         search.contains(word, "title"), programme=models.OuterRef("pk")
                     )
                 )
                 | models.Exists(
-                    ProgrammeContact.objects.filter(
+                    contact.objects.filter(
                         search.contains(word, "name"), programme=models.OuterRef("pk")
                     )
                 )
@@ -86,7 +98,7 @@ class ProgrammeQuerySet(models.QuerySet):
             if query is not None:
                 condition |= (
                     models.Q(
-                        pk__in=Programme._base_manager.filter(
+                        pk__in=self.model._base_manager.filter(
                             search.full_text_match(query, "name")
                         ).values("pk")
                     )
@@ -96,7 +108,7 @@ class ProgrammeQuerySet(models.QuerySet):
                         ).values("pk")
                     )
                     | models.Exists(
-                        Module.objects.filter(
+                        module.objects.filter(
                             search.full_text_match(query, "title"),
                             programme=models.OuterRef("pk"),
                         )
@@ -109,12 +121,6 @@ class ProgrammeQuerySet(models.QuerySet):
         """What a result in the directory (/opleidingen/) shows, in a fixed number of queries."""
         return self.select_related("institution").prefetch_related(
             "profiles", "study_forms", "locations", "contacts"
-        )
-
-    def with_download_relations(self):
-        """What a row of the directory's CSV download holds, in a fixed number of queries."""
-        return self.select_related("institution", "qualification").prefetch_related(
-            "profiles", "study_forms", "locations", "links", "contacts"
         )
 
 
@@ -289,147 +295,3 @@ class Programme(KeepsOldSlugs, SourcedModel):
 
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
-
-
-class ProgrammeLink(SourcedModel):
-    """A website of a programme, stored as printed (the sheet prints bit.ly links)."""
-
-    # Checked by manage.py check_links (editorial.linkcheck).
-    linked_url_fields = ("url",)
-
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("opleiding"), on_delete=models.CASCADE, related_name="links"
-    )
-    url = models.URLField(
-        _("adres"), max_length=500, help_text=_("Zoals gedrukt in de toolkit, ook een bit.ly-link.")
-    )
-    title = models.CharField(
-        _("omschrijving"), max_length=200, help_text=_("De tekst van de link op de site.")
-    )
-    order = models.PositiveSmallIntegerField(
-        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("website")
-        verbose_name_plural = _("websites")
-        ordering = ["programme", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "url"], name="programmelink_unique_url_per_programme"
-            )
-        ]
-
-    def __str__(self):
-        return self.url
-
-
-class ProgrammeContact(SourcedModel):
-    """A contact person for a programme. Their details are personal data: see /privacy/."""
-
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("opleiding"),
-        on_delete=models.CASCADE,
-        related_name="contacts",
-    )
-    name = models.CharField(_("naam"), max_length=200)
-    email = models.EmailField(
-        _("e-mailadres"),
-        max_length=254,
-        help_text=_("Staat op de openbare pagina van de opleiding."),
-    )
-    phone = models.CharField(
-        _("telefoonnummer"),
-        max_length=40,
-        blank=True,
-        help_text=_("Optioneel; staat dan op de openbare pagina. Bijvoorbeeld 038 123 45 67."),
-    )
-    role = models.CharField(
-        _("rol"),
-        max_length=200,
-        blank=True,
-        help_text=_("Bijvoorbeeld 'contactpersoon zij-instroom'. Leeg als het niet bekend is."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("contactpersoon")
-        verbose_name_plural = _("contactpersonen")
-        ordering = ["programme", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "email"], name="programmecontact_unique_email_per_programme"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(name=""), name="programmecontact_name_not_empty"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Module(SourcedModel):
-    """A module of learning outcomes (leeruitkomsten) in a flexible programme."""
-
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("opleiding"), on_delete=models.CASCADE, related_name="modules"
-    )
-    title = models.CharField(_("naam"), max_length=200)
-    outcome = models.TextField(
-        _("leeruitkomst"),
-        blank=True,
-        help_text=_("Wat de kandidaat aan het eind moet kunnen laten zien."),
-    )
-    ec = models.DecimalField(
-        _("studielast (EC)"),
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        help_text=_("1 EC is ongeveer 28 uur studie. Leeg als het niet bekend is."),
-    )
-    learning_forms = models.ManyToManyField(
-        LearningForm, verbose_name=_("leervormen"), blank=True, related_name="modules"
-    )
-    exemption_possible = models.BooleanField(
-        _("vrijstelling mogelijk"), null=True, blank=True, help_text=_("Leeg als niet bekend.")
-    )
-    exemption_basis = models.TextField(
-        _("grond voor vrijstelling"),
-        blank=True,
-        help_text=_("Op grond waarvan vrijstelling kan, bijv. een diploma of werkervaring."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
-    )
-
-    history = HistoricalRecords(m2m_fields=["learning_forms"])
-
-    class Meta:
-        verbose_name = _("module")
-        verbose_name_plural = _("modules")
-        ordering = ["programme", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "title"], name="module_unique_title_per_programme"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(ec__isnull=True) | models.Q(ec__gt=0),
-                name="module_ec_positive",
-                violation_error_message=_(
-                    "De studielast moet groter zijn dan 0 EC. "
-                    "Laat het veld leeg als die niet bekend is."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
