@@ -190,3 +190,18 @@ def test_robots_txt_gives_the_absolute_sitemap_address(client, settings):
 def test_robots_txt_costs_no_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         client.get("/robots.txt")
+
+
+def test_sitemap_elements_are_escaped_and_written_one_per_line():
+    """The filter that writes the <url> elements escapes what Django's template would,
+    and gives a date without a time."""
+    from toolkit_site.templatetags.sitemap_tags import url_elements
+
+    lastmod = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+    url = {"location": "https://example.org/?a=1&b=<2>", "lastmod": lastmod}
+    url |= {"changefreq": None, "priority": None, "alternates": []}
+    assert url_elements([url, url | {"lastmod": None}]) == (
+        "<url><loc>https://example.org/?a=1&amp;b=&lt;2&gt;</loc>"
+        "<lastmod>2026-12-01</lastmod></url>\n"
+        "<url><loc>https://example.org/?a=1&amp;b=&lt;2&gt;</loc></url>\n"
+    )

@@ -23,7 +23,12 @@ urlpatterns = [
     path("", include("pathways.urls")),
     # "beheer/" unless DJANGO_ADMIN_PATH says otherwise (settings/base.py).
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "site/sitemap.xml"},
+        name="sitemap",
+    ),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
     # For load balancers: 200 when the database answers (toolkit_site/health.py).
     path("healthz", health.healthz, name="healthz"),

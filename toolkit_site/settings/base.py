@@ -98,7 +98,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "toolkit_site.context_processors.site",
             ],
-            "libraries": {"site_tags": "toolkit_site.templatetags.site_tags"},
+            "libraries": {
+                "site_tags": "toolkit_site.templatetags.site_tags",
+                "sitemap_tags": "toolkit_site.templatetags.sitemap_tags",
+            },
         },
     },
 ]
