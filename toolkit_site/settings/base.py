@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django_filters",
     "simple_history",
     "import_export",
     # Content-Security-Policy header (issue 6).
