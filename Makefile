@@ -62,7 +62,7 @@ check-links: migrate ## Check every external link of the site and record the res
 superuser: migrate ## Create an admin account
 	$(BIN)/python manage.py createsuperuser
 
-# A backup is one file with the whole database (editorial/backups.py); restore loads
+# A backup is one file with the whole database (editorial/backups/); restore loads
 # it into an empty, migrated database and refuses one that holds data.
 backup: install ## Write a backup of the database to var/backups/toolkit-<date>-<time>.tar.gz
 	$(BIN)/python manage.py backup
