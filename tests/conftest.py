@@ -21,6 +21,16 @@ def seeded_db(db):
 
 
 @pytest.fixture
+def fresh_content_type_cache():
+    """flush and loaddata give content types new ids; forget the cached ones."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     """A client logged in as a staff user with every permission."""
     user = django_user_model.objects.create_superuser(

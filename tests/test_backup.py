@@ -30,13 +30,6 @@ from .test_roundtrip import make_edits_in_code, make_edits_in_the_admin, snapsho
 NOT_EMPTY = "De database is niet leeg"
 
 
-@pytest.fixture
-def fresh_content_type_cache():
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
-
-
 def backup(path):
     out = io.StringIO()
     call_command("backup", output=str(path), stdout=out)

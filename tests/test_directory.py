@@ -8,7 +8,6 @@ page are read from the compare checkboxes (one per programme, value = slug).
 import csv
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.urls import reverse
 from editorial.status import PublicationStatus
 from programmes.models import LearningForm, Location, Programme, StudyForm, VocationalProfile
 from tests import factories as f
+from tests.helpers import Tags
 
 pytestmark = pytest.mark.django_db
 
@@ -519,29 +519,6 @@ def test_results_sit_in_a_separate_compare_form_with_a_checkbox_per_programme(se
 # HTML -------------------------------------------------------------------------------------
 
 
-class _Structure(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids, self.label_for, self.checkboxes, self.open_forms = [], set(), [], 0
-        self.nested_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.append(attrs["id"])
-        if tag == "label" and "for" in attrs:
-            self.label_for.add(attrs["for"])
-        if tag == "input" and attrs.get("type") == "checkbox":
-            self.checkboxes.append(attrs["id"])
-        if tag == "form":
-            self.nested_form |= self.open_forms > 0
-            self.open_forms += 1
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.open_forms -= 1
-
-
 @pytest.mark.parametrize(
     "query", ["", "?profiel=pie&studievorm=deeltijd", "?zoek=x&pagina=abc&profiel=nee"]
 )
@@ -549,12 +526,12 @@ def test_page_has_unique_ids_a_label_for_every_checkbox_and_no_nested_forms(
     seeded_db, client, query
 ):
     page = page_of(client, query)
-    structure = _Structure()
-    structure.feed(page)
+    tags = Tags(page)
 
-    assert len(structure.ids) == len(set(structure.ids))
-    assert structure.checkboxes and set(structure.checkboxes) <= structure.label_for
-    assert not structure.nested_form
+    assert len(tags.ids) == len(set(tags.ids))
+    checkboxes = [attrs["id"] for attrs in tags.find("input", type="checkbox")]
+    assert checkboxes and set(checkboxes) <= set(tags.labels)
+    assert not tags.nested_form
     assert page.count("<main") == 1 and len(re.findall(r"<h1[\s>]", page)) == 1
 
 

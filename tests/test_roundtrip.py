@@ -51,14 +51,6 @@ MADE_BY_MIGRATE = ["contenttypes", "auth.permission"]
 NAMED_BY_NATURAL_KEY = (ContentType, Permission)
 
 
-@pytest.fixture
-def fresh_content_type_cache():
-    """flush and loaddata give content types new ids; forget the cached ones."""
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
-
-
 def snapshot():
     """Every row of every table that a backup holds: {model label: {pk: values}}.
 

@@ -8,7 +8,6 @@ The route function itself is unit-tested in test_routefinder.py; here the seed i
 import html
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -19,6 +18,7 @@ from pathways.models import EducationLevel, Pathway, PriorLearning, Role
 from pathways.routewijzer import nearest
 from programmes.models import Qualification, VocationalProfile
 from tests import factories as f
+from tests.helpers import Tags
 
 FORM_URL = "/routewijzer/"
 ADVICE_URL = "/routewijzer/advies/"
@@ -118,48 +118,6 @@ def listed_programmes(page):
     """The programmes the advice lists, in order: the text of each one's block."""
     blocks = section(page, "opleidingen").split('<li class="programme-match">')[1:]
     return [text_of(block) for block in blocks]
-
-
-class Tags(HTMLParser):
-    """Every start tag of a page with its attributes, and the text of every label and
-    legend (with the id it belongs to)."""
-
-    def __init__(self, page):
-        super().__init__(convert_charrefs=True)
-        self.tags = []  # (tag, attrs)
-        self.labels = {}  # the `for` of a label -> its text
-        self.label_texts = []  # the text of every label and legend
-        self._open = []  # [tag, for, text] of labels and legends being read
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("label", "legend"):
-            self._open.append([tag, dict(attrs).get("for"), ""])
-
-    def handle_endtag(self, tag):
-        if self._open and self._open[-1][0] == tag:
-            _tag, target, text = self._open.pop()
-            text = " ".join(text.split())
-            self.label_texts.append(text)
-            if target:
-                self.labels[target] = text
-
-    def handle_data(self, data):
-        for item in self._open:
-            item[2] += data
-
-    def find(self, tag, **wanted):
-        return [
-            attrs
-            for name, attrs in self.tags
-            if name == tag and all(attrs.get(key) == value for key, value in wanted.items())
-        ]
-
-    def one(self, tag, **wanted):
-        found = self.find(tag, **wanted)
-        assert len(found) == 1, (tag, wanted, found)
-        return found[0]
 
 
 def field_errors(page):

@@ -4,9 +4,9 @@ real browser: WCAG 2.0, 2.1 and 2.2 A and AA rules, zero violations."""
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.helpers import axe_violations, no_sideways_scroll
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Every page type, and the states of the directory and the comparison that look
 # different: filtered, empty, with invalid input, with a choice.
@@ -44,13 +44,8 @@ def seeded_live_server(live_server):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_accessibility_violations(seeded_live_server, page, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(seeded_live_server.url + path)
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
+    results = axe_violations(page)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -61,7 +56,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(seeded_live_server, pag
     too_wide = []
     for path in PAGES:
         page.goto(seeded_live_server.url + path)
-        if page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth"):
+        if not no_sideways_scroll(page):
             too_wide.append(path)
     assert too_wide == []
 

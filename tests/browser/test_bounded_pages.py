@@ -14,11 +14,11 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories as f
+from tests.helpers import axe_violations, no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXTRA = 30  # with the seed's six: 36, more than the sheet (20), a contact page (20)
 # and the compare picker (30) list at once
 
@@ -39,10 +39,6 @@ def phone(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-def no_sideways_scroll(tab):
-    return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_sheet_shows_twenty_programmes_and_links_to_the_rest(crowded_live_server, phone):
@@ -105,11 +101,6 @@ def test_compare_search_tick_search_again_and_compare(crowded_live_server, phone
     ],
 )
 def test_bounded_states_have_no_accessibility_violations(crowded_live_server, page, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(crowded_live_server.url + path)
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
+    results = axe_violations(page)
     assert results.violations_count == 0, results.generate_report()

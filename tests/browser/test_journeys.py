@@ -18,6 +18,7 @@ from django.core.management import call_command
 
 from programmes.models import Location, StudyForm, VocationalProfile
 from tests import factories as f
+from tests.helpers import no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,10 +51,6 @@ def visitor(browser, viewport, request):
     yield tab
     context.close()
     assert errors == [], f"Server errors on the way: {errors}"
-
-
-def no_sideways_scroll(tab):
-    return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_filter_for_pie_part_time_open_a_programme_and_find_the_contact(

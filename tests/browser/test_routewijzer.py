@@ -19,12 +19,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.core.management import call_command
 
+from tests.helpers import axe_violations, no_sideways_scroll
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"telefoon": PHONE, "laptop": LAPTOP}
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 FORM_PATH = "/routewijzer/"
 ADVICE_PATH = "/routewijzer/advies/"
@@ -275,26 +276,12 @@ def expect_questionnaire_holds(tab, candidate):
     expect(tab.get_by_label(PLACE_QUESTION)).to_have_value(candidate.place)
 
 
-def no_sideways_scroll(tab):
-    return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-
-
 WIDER_THAN_SCREEN = """() => [...document.querySelectorAll('body *')]
     .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
     .slice(0, 5)
     .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + (el.className && typeof el.className === 'string' ? '.' + el.className : '')
         + ' right=' + Math.round(el.getBoundingClientRect().right))"""
-
-
-def axe_violations(tab):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        tab,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return results
 
 
 # --- 1. The three candidates, as a new user tries them ---------------------------------
