@@ -1,23 +1,105 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures.
+
+The seed is loaded once per test module, not once per test (issue 12). The first
+test of a module that asks for `seeded_db` opens an outer transaction and loads the
+seed in it; each test's own transaction (pytest-django's `db`) is then a savepoint
+inside that one, rolled back after the test, so every test starts from the seed as
+loaded. After the module's last test the outer transaction is rolled back too, and
+the database is as migrate left it. This works alike on SQLite and PostgreSQL.
+
+A test that commits (`transactional_db`, `live_server`, `django_db(transaction=True)`)
+cannot run inside that transaction: it asks for `seeded_transactional_db`, which loads
+the seed for that one test, and pytest-django empties the database after it. The hook
+`pytest_runtest_setup` below rolls the module's seed transaction back before such a
+test and before any test that wants no seed, and opens it again before the next test
+that asks for it. `pytest_collection_modifyitems` puts the tests in an order that makes
+this rare: first the tests with the shared seed, module by module, then the other
+database tests, then the browser tests that read from a module's seeded live server
+(tests/browser/conftest.py), then the tests that commit, then the tests without a
+database. This keeps pytest-django's rule that the tests which empty the database run
+after the ones in a transaction, also on each worker under pytest-xdist with
+`--dist worksteal`, which runs a worker's tests in the order of the collection.
+"""
 
 import pytest
 from django.core.management import call_command
+
+from tests.seeding import SharedSeed, is_transactional, run_order, wants_shared_seed
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests in the order the module docstring gives. The sort is stable, so
+    the tests of a module stay together and in their order within each group."""
+    items.sort(key=run_order)
+
+
+@pytest.fixture(scope="module")
+def shared_seed(request, django_db_setup, django_db_blocker):
+    """The seed, loaded once for the module's tests (see the module docstring)."""
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        pytest.fail(
+            "The shared seed was asked for inside a test's transaction: name seeded_db "
+            "as an argument of the test (not through request.getfixturevalue)."
+        )
+    seed = SharedSeed(request.module, django_db_blocker)
+    SharedSeed.current = seed
+    seed.open()
+    yield seed
+    seed.close()
+    SharedSeed.current = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures are set up: open the module's seed transaction for a
+    test that reads the shared seed, and roll it back before any other test, so that
+    a test that commits or wants no seed never runs inside it."""
+    seed = SharedSeed.current
+    if seed is None:
+        return
+    if wants_shared_seed(item) and getattr(item, "module", None) is seed.module:
+        seed.open()
+    else:
+        seed.close()
+
+
+@pytest.fixture
+def seeded_db(request, shared_seed, db):
+    """A database holding the seed content, loaded the way `make run` loads it,
+    once for the module's tests (see the module docstring)."""
+    if is_transactional(request.node):
+        pytest.fail(
+            "seeded_db is the seed shared in a transaction; a test that commits "
+            "asks for seeded_transactional_db instead."
+        )
+    assert shared_seed.is_open, "the shared seed was not opened before this test"
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db):
+    """The seed for a test that commits: loaded into its own database, which
+    pytest-django empties after the test."""
+    call_command("load_seed", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches: a page cached by an earlier test (whose
-    database changes were rolled back) must not answer in a later one."""
+    database changes were rolled back) must not answer in a later one. The same for
+    the data kept per content version (pagecache/memo.py): every test of a module
+    starts from the same seed, so from the same content version, while a test that
+    changes content without signals (bulk_create) does not raise it."""
     from django.core.cache import caches
+
+    from pagecache import memo
 
     for cache in caches.all():
         cache.clear()
-
-
-@pytest.fixture
-def seeded_db(db):
-    """A database holding the seed content, loaded the way `make run` loads it."""
-    call_command("load_seed", verbosity=0)
+    with memo._lock:
+        memo._kept.clear()
 
 
 @pytest.fixture
@@ -111,7 +193,7 @@ def many_programmes(seeded_db):
         for p in programmes
     )
     modules = pm.Module.objects.bulk_create(
-        pm.Module(programme=p, title=f"Module {k}", ec=15, exemption_possible=True, order=k)
+        pm.Module(programme=p, title=f"Testmodule {k}", ec=15, exemption_possible=True, order=k)
         for p in programmes
         for k in range(2)
     )

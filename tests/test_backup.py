@@ -76,7 +76,7 @@ def manifest_of(path):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_restored_into_an_empty_database_gives_every_row_back(
-    seeded_db, staff_client, tmp_path, fresh_content_type_cache
+    seeded_transactional_db, staff_client, tmp_path, fresh_content_type_cache
 ):
     make_edits_in_the_admin(staff_client)
     make_edits_in_code()
@@ -100,7 +100,7 @@ def test_backup_restored_into_an_empty_database_gives_every_row_back(
 
 @pytest.mark.django_db(transaction=True)
 def test_after_a_restore_new_entries_get_new_ids(
-    seeded_db, staff_client, tmp_path, fresh_content_type_cache, django_user_model
+    seeded_transactional_db, staff_client, tmp_path, fresh_content_type_cache, django_user_model
 ):
     """On PostgreSQL the id sequences must be set past the loaded ids: otherwise the next
     entry, version or admin log line would take an id that is in use."""
@@ -129,7 +129,7 @@ def test_after_a_restore_new_entries_get_new_ids(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_that_fails_while_loading_leaves_the_database_as_it_was(
-    seeded_db, tmp_path, fresh_content_type_cache
+    seeded_transactional_db, tmp_path, fresh_content_type_cache
 ):
     path = tmp_path / "toolkit.tar.gz"
     backup(path)

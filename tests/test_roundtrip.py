@@ -144,7 +144,7 @@ def make_edits_in_code():
 
 
 def test_dump_and_load_into_an_empty_database_keeps_every_row(
-    seeded_db, staff_client, tmp_path, fresh_content_type_cache
+    seeded_transactional_db, staff_client, tmp_path, fresh_content_type_cache
 ):
     make_edits_in_the_admin(staff_client)
     make_edits_in_code()

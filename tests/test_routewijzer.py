@@ -613,7 +613,7 @@ def test_searching_the_nearest_campuses_first_lists_the_same_programmes_in_the_s
 
 @pytest.mark.parametrize("fixture", ["seeded_db", "many_programmes"])
 def test_questionnaire_takes_a_fixed_number_of_queries(
-    request, client, django_assert_num_queries, fixture
+    seeded_db, request, client, django_assert_num_queries, fixture
 ):
     request.getfixturevalue(fixture)
     with django_assert_num_queries(FORM_QUERIES):
