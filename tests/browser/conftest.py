@@ -1,14 +1,26 @@
-"""Browser fixtures: Playwright driving Debian's chromium against `live_server`.
+"""Browser fixtures: Playwright driving Debian's chromium against a live server.
 
 Without /usr/bin/chromium (or the playwright package) the browser tests are
 skipped with the reason, unless REQUIRE_TEST_TOOLS=1 is set: then they fail, so CI
 cannot pass by silently skipping them.
+
+Most browser tests only read. They share `seeded_live_server`: one live server per
+test module, with the seed committed once for the module (a live server on
+PostgreSQL sees committed rows only), and the database emptied after the module's
+last test. Each reading test runs in its own transaction (`db`), so the test's own
+queries see the seed too. A test that writes, or that logs in (the server then
+writes a session), commits: it asks for pytest-django's `live_server` with
+`seeded_transactional_db` (or builds its own data), and pytest-django empties the
+database after it; the hook below loads the module's seed again before the next
+reading test, should one follow.
 """
 
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.seeding import SeededLiveServer, is_transactional
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse
 # the database work that the tests and factories do. Nothing here is really async.
@@ -54,3 +66,46 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def seeded_live_data():
+    """Data a browser module adds to the seed of its live server: a function that
+    makes it, or None. A module overrides this fixture to add some."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def module_live_server(request, django_db_setup, django_db_blocker, seeded_live_data):
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        pytest.fail("The module's live server was asked for inside a test's transaction.")
+    live = SeededLiveServer(request.module, django_db_blocker, seeded_live_data)
+    live.load()
+    live.start()
+    SeededLiveServer.current = live
+    yield live
+    SeededLiveServer.current = None
+    live.stop()
+
+
+@pytest.fixture
+def seeded_live_server(module_live_server, db):
+    """A live server with the seed, shared by the module's reading tests (see the
+    module docstring). Its `url` is the address to open."""
+    assert module_live_server.loaded
+    return module_live_server.server
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test that commits empties the database after it: the module's seed is then
+    gone, so load it again before the next test that reads it."""
+    live = SeededLiveServer.current
+    if live is None or getattr(item, "module", None) is not live.module:
+        return
+    if is_transactional(item):
+        live.loaded = False
+    elif "seeded_live_server" in item.fixturenames and not live.loaded:
+        live.load()

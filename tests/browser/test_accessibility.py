@@ -2,11 +2,10 @@
 real browser: WCAG 2.0, 2.1 and 2.2 A and AA rules, zero violations."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.helpers import axe_violations, no_sideways_scroll
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Every page type, and the states of the directory and the comparison that look
 # different: filtered, empty, with invalid input, with a choice.
@@ -34,12 +33,6 @@ PAGES = [
     "/privacy/",
     "/deze-pagina-bestaat-niet/",
 ]
-
-
-@pytest.fixture
-def seeded_live_server(live_server):
-    call_command("load_seed", verbosity=0)
-    return live_server
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -11,24 +11,26 @@ once, in a real browser, on a phone, without JavaScript:
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests import factories as f
 from tests.helpers import axe_violations, no_sideways_scroll
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
 EXTRA = 30  # with the seed's six: 36, more than the sheet (20), a contact page (20)
 # and the compare picker (30) list at once
 
 
-@pytest.fixture
-def crowded_live_server(live_server):
-    call_command("load_seed", verbosity=0)
-    for programme in f.ProgrammeFactory.create_batch(EXTRA):
-        f.ProgrammeContactFactory(programme=programme)
-    return live_server
+@pytest.fixture(scope="module")
+def seeded_live_data():
+    """The module's live server has EXTRA programmes more than the seed."""
+
+    def add_programmes():
+        for programme in f.ProgrammeFactory.create_batch(EXTRA):
+            f.ProgrammeContactFactory(programme=programme)
+
+    return add_programmes
 
 
 @pytest.fixture
@@ -41,8 +43,8 @@ def phone(browser):
     context.close()
 
 
-def test_sheet_shows_twenty_programmes_and_links_to_the_rest(crowded_live_server, phone):
-    phone.goto(crowded_live_server.url + "/opleiden-doe-je-samen/")
+def test_sheet_shows_twenty_programmes_and_links_to_the_rest(seeded_live_server, phone):
+    phone.goto(seeded_live_server.url + "/opleiden-doe-je-samen/")
 
     assert phone.locator("table.institutions tbody tr").count() == 20
     more = phone.locator("p.table-more")
@@ -52,8 +54,8 @@ def test_sheet_shows_twenty_programmes_and_links_to_the_rest(crowded_live_server
     assert no_sideways_scroll(phone)
 
 
-def test_contact_pages_its_programmes_and_lands_on_the_list(crowded_live_server, phone):
-    phone.goto(crowded_live_server.url + "/contact/")
+def test_contact_pages_its_programmes_and_lands_on_the_list(seeded_live_server, phone):
+    phone.goto(seeded_live_server.url + "/contact/")
     nav = phone.get_by_role("navigation", name=re.compile("Pagina’s met opleidingen"))
     nav.get_by_role("link", name=re.compile("Volgende")).click()
 
@@ -65,8 +67,8 @@ def test_contact_pages_its_programmes_and_lands_on_the_list(crowded_live_server,
     assert no_sideways_scroll(phone)
 
 
-def test_compare_search_tick_search_again_and_compare(crowded_live_server, phone):
-    phone.goto(crowded_live_server.url + "/opleidingen/vergelijken/")
+def test_compare_search_tick_search_again_and_compare(seeded_live_server, phone):
+    phone.goto(seeded_live_server.url + "/opleidingen/vergelijken/")
     assert phone.get_by_role("checkbox").count() == 0
 
     search = phone.get_by_role("searchbox", name="Zoek een opleiding")
@@ -100,7 +102,7 @@ def test_compare_search_tick_search_again_and_compare(crowded_live_server, phone
         "/opleidingen/vergelijken/?opleiding=bestaat-niet&zoek=bestaatnergens",
     ],
 )
-def test_bounded_states_have_no_accessibility_violations(crowded_live_server, page, path):
-    page.goto(crowded_live_server.url + path)
+def test_bounded_states_have_no_accessibility_violations(seeded_live_server, page, path):
+    page.goto(seeded_live_server.url + path)
     results = axe_violations(page)
     assert results.violations_count == 0, results.generate_report()

@@ -7,11 +7,10 @@ as a console message from Chromium. The test listens to both; the first test
 proves the listener really hears one."""
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Programme
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PUBLIC_PAGES = [
     "/",
@@ -65,12 +64,6 @@ def watched_page(page):
     return page
 
 
-@pytest.fixture
-def seeded_live_server(live_server):
-    call_command("load_seed", verbosity=0)
-    return live_server
-
-
 def test_the_listener_hears_a_violation(seeded_live_server, watched_page):
     watched_page.goto(seeded_live_server.url + "/")
     watched_page.evaluate(
@@ -90,12 +83,16 @@ def test_public_pages_break_no_policy(seeded_live_server, watched_page):
     assert {path: problems for path, problems in seen.items() if problems} == {}
 
 
-def test_admin_pages_break_no_policy(seeded_live_server, watched_page, django_user_model):
+# Commits: the user, and the session and login records the server writes.
+@pytest.mark.django_db(transaction=True)
+def test_admin_pages_break_no_policy(
+    live_server, seeded_transactional_db, watched_page, django_user_model
+):
     django_user_model.objects.create_superuser(
         "beheerder", "beheerder@example.org", "een-lang-wachtwoord-2026"
     )
     programme = Programme.objects.get(slug="fontys-leraar-technisch-beroepsonderwijs")
-    base = seeded_live_server.url + "/beheer/"
+    base = live_server.url + "/beheer/"
     seen = {}
 
     watched_page.goto(base)

@@ -14,23 +14,16 @@ The seed holds no programme for PIE in part-time study, so journey 1 adds one
 import re
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Location, StudyForm, VocationalProfile
 from tests import factories as f
 from tests.helpers import no_sideways_scroll
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 SIDE_ENTRY = "/routes/scholingstraject-hybride-techniekopleiders/"
-
-
-@pytest.fixture
-def seeded_live_server(live_server):
-    call_command("load_seed", verbosity=0)
-    return live_server
 
 
 @pytest.fixture(params=["telefoon", "laptop"])
@@ -53,8 +46,10 @@ def visitor(browser, viewport, request):
     assert errors == [], f"Server errors on the way: {errors}"
 
 
+# Commits the programme it adds, so the server sees it.
+@pytest.mark.django_db(transaction=True)
 def test_filter_for_pie_part_time_open_a_programme_and_find_the_contact(
-    seeded_live_server, visitor
+    live_server, seeded_transactional_db, visitor
 ):
     programme = f.ProgrammeFactory(name="Leraar Installatietechniek", slug="leraar-installatie")
     programme.profiles.add(VocationalProfile.objects.get(slug="pie"))
@@ -64,9 +59,9 @@ def test_filter_for_pie_part_time_open_a_programme_and_find_the_contact(
         programme=programme, name="Pien Aansluiting", email="p.aansluiting@hogeschool.example"
     )
 
-    visitor.goto(seeded_live_server.url + "/")
+    visitor.goto(live_server.url + "/")
     visitor.get_by_role("link", name=re.compile("opleiding", re.I)).first.click()
-    assert visitor.url.startswith(seeded_live_server.url + "/opleidingen/")
+    assert visitor.url.startswith(live_server.url + "/opleidingen/")
 
     visitor.get_by_role("checkbox", name=re.compile(r"\bPIE\b")).check()
     visitor.get_by_role("checkbox", name=re.compile(r"^Deeltijd", re.I)).check()

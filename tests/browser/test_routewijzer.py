@@ -17,11 +17,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from tests.helpers import axe_violations, no_sideways_scroll
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
@@ -206,12 +205,6 @@ CANDIDATES = {
 
 
 # --- Fixtures and helpers ------------------------------------------------------------
-
-
-@pytest.fixture
-def seeded_live_server(live_server):
-    call_command("load_seed", verbosity=0)
-    return live_server
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from editorial.status import PublicationStatus
 from programmes.models import Programme
@@ -36,9 +35,8 @@ NEW_EMAIL = "erik.schakelaar@windesheim.nl"
 
 
 def test_staff_member_changes_an_email_publishes_and_undoes_it_from_the_history(
-    live_server, page, django_user_model
+    live_server, seeded_transactional_db, page, django_user_model
 ):
-    call_command("load_seed", verbosity=0)
     editor = django_user_model.objects.create_user(
         "nieuwe.redacteur", password="een-lang-wachtwoord-2026", is_staff=True
     )
