@@ -82,8 +82,13 @@ check: install-test ## Django's system checks
 migrations-check: install-test ## Fail when a model change has no migration
 	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 
+# pytest-xdist runs the tests in PYTEST_WORKERS processes (auto: one per core; 0: in
+# this process). worksteal runs each worker's tests in the order tests/conftest.py sets:
+# tests that empty the database come after the ones in a transaction, as in one process.
+PYTEST_WORKERS ?= auto
+
 pytest: install-test html-validator ## Run the test suite
-	$(TEST_SETTINGS) $(BIN)/pytest
+	$(TEST_SETTINGS) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 test: lint check migrations-check pytest ## Run every check and test
 
