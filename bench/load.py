@@ -3,7 +3,7 @@
 Each page's throughput is compared with the static file's, measured right before and
 after it in the same gunicorn, so the ratio compares only what happens inside the
 application. The load run must give only 2xx/3xx answers and no socket error. Why
-sync workers, and the details of each run: docs/decisions/benchmark-method.md.
+sync workers, and the details of each run: docs/decisions/0034-benchmark-method.md.
 """
 
 import json

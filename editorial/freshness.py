@@ -4,7 +4,7 @@ The one rule: an entry is stale ("verouderd") when its `checked_on` is empty or
 more than twelve calendar months ago. `FreshnessAdminMixin`, on every content
 admin whose model has `checked_on`, shows the date with a marker, adds the
 filter "controle" and the action "Markeer als gecontroleerd (vandaag)". Why:
-docs/decisions/stale-after-twelve-months.md.
+docs/decisions/0009-stale-after-twelve-months.md.
 """
 
 from django.contrib import admin, messages

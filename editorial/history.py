@@ -4,7 +4,7 @@ Built on django-simple-history's admin: the history page lists every version
 with who saved it, when, and what changed; a version's page restores it as a new
 version. The one rule: a restore is itself a version, so it can be undone the
 same way. What a restore covers and leaves alone, and why:
-docs/decisions/what-a-restore-covers.md. How versions are compared:
+docs/decisions/0014-what-a-restore-covers.md. How versions are compared:
 editorial/version_diffs.py.
 """
 

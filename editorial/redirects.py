@@ -5,7 +5,7 @@ The one rule: it only looks after the page itself gave a 404 (a view's Http404 i
 process_exception, any other 404 on its way out), so a live address always wins
 and normal pages cost no extra query; and it only redirects to what the public
 may see. The old slugs are kept by editorial.slugs. Why it works this way:
-docs/decisions/old-addresses.md.
+docs/decisions/0003-old-addresses.md.
 """
 
 import functools

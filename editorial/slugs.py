@@ -2,7 +2,7 @@
 change inherits `KeepsOldSlugs`, and its slug history model (related_name
 "old_slugs") answers `record()` and `redirect_target()`. The middleware in
 `editorial.redirects` turns a 404 on an old address into a 301. Why each old slug
-points to the entry, not to the next slug: docs/decisions/old-addresses.md.
+points to the entry, not to the next slug: docs/decisions/0003-old-addresses.md.
 """
 
 from django.db import models, router, transaction

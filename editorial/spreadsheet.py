@@ -5,7 +5,7 @@ directory's download and the admin's CSV export and import): UTF-8 with a byte
 order mark, ``;`` between cells, and a ``'`` before a cell that a spreadsheet
 would otherwise run as a formula (CSV injection). The rule to know: write cells
 only through lines(), which escapes every cell. Why these rules:
-docs/decisions/one-spreadsheet-format.md.
+docs/decisions/0011-one-spreadsheet-format.md.
 """
 
 import csv

@@ -1,6 +1,6 @@
 """The publication status that programmes and routes share, and what it means for
 their address. The rules around it (completeness, archiving, previews) live in
-`editorial.publishing`; docs/decisions/publication-status.md says why."""
+`editorial.publishing`; docs/decisions/0004-publication-status.md says why."""
 
 import dataclasses
 

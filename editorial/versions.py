@@ -5,8 +5,8 @@
 3. The first version holds the many-to-many values too (`record_first_versions()`).
 
 The signal receivers connect when the app is ready (editorial/apps.py). Why each
-rule: docs/decisions/one-version-per-save.md, no-versions-for-loaded-data.md and
-complete-first-versions.md.
+rule: docs/decisions/0006-one-version-per-save.md, 0007-no-versions-for-loaded-data.md and
+0008-complete-first-versions.md.
 """
 
 import contextlib

@@ -6,7 +6,7 @@
 costs the one small query that reads the version. The one rule: kept data is
 read-only once built (threads share it) and holds content only, nothing about a
 request or a user. Changes that send no model signals must call
-`bump_content_version()` themselves. Why: docs/decisions/data-per-content-version.md.
+`bump_content_version()` themselves. Why: docs/decisions/0017-data-per-content-version.md.
 """
 
 import threading

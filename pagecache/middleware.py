@@ -7,7 +7,7 @@ and only plain public 200 pages are stored (no cookie, no Vary, not private,
 no-store or no-cache), so previews, errors and redirects never are. Stored pages
 carry an ETag and Last-Modified and get 304s. Settings: settings/base.py
 (CACHE_URL, PAGE_CACHE_ENABLED, PAGE_CACHE_SECONDS). Why it works this way:
-docs/decisions/page-cache-by-content-version.md.
+docs/decisions/0016-page-cache-by-content-version.md.
 """
 
 import contextlib

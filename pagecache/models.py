@@ -5,7 +5,7 @@ The one rule: the version goes up after the change, never before it, so a page
 rendered from old content can never be stored under the new version. The table
 is unmanaged (made by a migration), so `flush` keeps it and backups leave it out.
 What counts as a change: signals.py. Why it works this way:
-docs/decisions/content-version-in-the-database.md.
+docs/decisions/0015-content-version-in-the-database.md.
 """
 
 import datetime

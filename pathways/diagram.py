@@ -5,7 +5,7 @@
 returns a `diagram_shapes.Diagram`: numbers only, no HTML; the template
 `pathways/_diagram.html` draws it. The rule: the same steps give the same diagram,
 to the unit. How rows, wrapping and arrows are laid out, and why:
-docs/decisions/route-diagram-layout.md.
+docs/decisions/0031-route-diagram-layout.md.
 """
 
 import string
@@ -130,7 +130,7 @@ def _spread(start, length, count):
 
 
 def layout(steps, transitions):
-    """Lay out a route (docs/decisions/route-diagram-layout.md)."""
+    """Lay out a route (docs/decisions/0031-route-diagram-layout.md)."""
     rows_of_steps = group_by_order(steps)
     if not rows_of_steps:
         return Diagram(

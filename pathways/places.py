@@ -5,7 +5,7 @@ inhabitants. `places()` loads a small index file (`settings.PLACES_CACHE_FILE`) 
 per process, and builds it first when it is missing or stale; `manage.py build_places`
 builds it ahead. The rule: names are compared in their `normalise()`d form, so case,
 accents, hyphens and the apostrophe of "'s-" do not matter. Why a file of our own:
-docs/decisions/place-index-cache-file.md.
+docs/decisions/0030-place-index-cache-file.md.
 """
 
 import contextlib

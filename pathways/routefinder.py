@@ -5,7 +5,7 @@ routes (the plain dataclasses of `routefinder_types`) and returns an `Advice`: n
 database, no request. Texts a visitor sees are plain Dutch (B1). The rule: the same
 answers and data give the same advice, in every process. The rules it applies, in
 order, and the decisions where the specification is silent:
-docs/decisions/route-finding-rules.md.
+docs/decisions/0026-route-finding-rules.md.
 """
 
 from collections.abc import Callable
@@ -209,7 +209,7 @@ def _miss_key(route: Route, answers: Answers) -> tuple:
 
 
 def find_route(answers: Answers, data: RouteData) -> Advice:
-    """The advice for one candidate; the rules: docs/decisions/route-finding-rules.md.
+    """The advice for one candidate; the rules: docs/decisions/0026-route-finding-rules.md.
 
     Raises ValueError for an unknown role or education level.
     """

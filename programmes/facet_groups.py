@@ -2,7 +2,7 @@
 options, with the count of programmes each would give, written out as HTML.
 
 The option lists come from the facet index (programmes/facets.py); which options
-a group shows, and how a count is meant: docs/decisions/facet-options-and-counts.md.
+a group shows, and how a count is meant: docs/decisions/0019-facet-options-and-counts.md.
 The rule to know: a selected option is always shown, so it can be unticked.
 """
 

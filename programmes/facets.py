@@ -6,7 +6,7 @@ order of ``SORT_ORDERS``. ProgrammeFilterSet filters, counts and sorts with it;
 the download keeps its lines with it (``derived``). The rule to know: a catalogue
 belongs to one content version and is read-only once built; get it from
 ``catalogue()``, never build one per request. Why and how fast:
-docs/decisions/directory-facet-index.md.
+docs/decisions/0018-directory-facet-index.md.
 """
 
 from django.db import DEFAULT_DB_ALIAS

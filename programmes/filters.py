@@ -5,8 +5,8 @@ index (programmes/facets.py) and says what is active. The parameters and their
 OR-within, AND-between rule are in the README ("Filters in het adres"). The rule
 to know: the page builds every link from ``query``, the values it understood, so
 an unknown value is mentioned once and then dropped
-(docs/decisions/lenient-directory-addresses.md). Why the filtering happens in
-memory: docs/decisions/directory-facet-index.md.
+(docs/decisions/0020-lenient-directory-addresses.md). Why the filtering happens in
+memory: docs/decisions/0018-directory-facet-index.md.
 """
 
 import functools
@@ -132,7 +132,7 @@ class ProgrammeFilterSet:
     def count_options(self):
         """Sets the count of every visible option from the facet index, without a
         query: the size of the intersection of the option's programmes with those
-        that pass all other filters (docs/decisions/facet-options-and-counts.md)."""
+        that pass all other filters (docs/decisions/0019-facet-options-and-counts.md)."""
         for name, group in self.groups.items():
             others = self._passing(leave_out={name})
             postings = self.catalogue.postings[name]

@@ -4,7 +4,7 @@ The building blocks of ProgrammeQuerySet.search: splitting and cleaning the word
 substring conditions for every database and Dutch full text conditions on
 PostgreSQL. What a visitor can rely on is in the README ("Zoeken"). The rule to
 know: text from an address goes through clean_search_text() before it reaches the
-database. Why it works this way: docs/decisions/search-substring-and-dutch-full-text.md.
+database. Why it works this way: docs/decisions/0022-search-substring-and-dutch-full-text.md.
 """
 
 import re

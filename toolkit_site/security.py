@@ -5,7 +5,7 @@ the Dutch lock-out page in the admin's own layout.
 The one rule: X-Forwarded-For is trusted only as far as DJANGO_TRUSTED_PROXY_COUNT
 says. The other security headers come from settings alone, and the
 Content-Security-Policy from toolkit_site/content_security_policy.py. Why:
-docs/decisions/client-ip-behind-proxies.md.
+docs/decisions/0033-client-ip-behind-proxies.md.
 """
 
 import ipaddress

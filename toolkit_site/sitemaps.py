@@ -5,7 +5,7 @@ with their steps; drafts, the admin, the compare page and the CSV download are
 left out. The one rule: each section costs two queries (a count and a page) and
 little work per entry, however many entries there are: items are plain rows
 (values_list()/only()), not full instances. Why one document, and how it stays
-cheap: docs/decisions/sitemap.md.
+cheap: docs/decisions/0032-sitemap.md.
 """
 
 import functools

@@ -5,6 +5,6 @@ owner only: a manifest and two XML dumps, the content apps by id and the rest wi
 content types and permissions named by natural key. The one rule: a backup is
 restored only into an empty database with the same migrations, in one
 transaction. The parts: contents.py, making.py and restoring.py. What operators
-do: README and docs/deploy.md; why this recipe: docs/decisions/backup-format.md
-and restore-into-an-empty-database.md; the proof: tests/test_roundtrip.py.
+do: README and docs/deploy.md; why this recipe: docs/decisions/0012-backup-format.md
+and 0013-restore-into-an-empty-database.md; the proof: tests/test_roundtrip.py.
 """

@@ -6,5 +6,5 @@ The one rule: a change page carries a signed snapshot of the stored values it
 was filled with, and the save compares it with the row as it is now, locked.
 The parts: fields.py (the hidden field), snapshots.py, forms.py (the check),
 messages.py, formsets.py (inline rows) and admin.py (the mixins to use). Why it
-works this way: docs/decisions/no-lost-edits.md.
+works this way: docs/decisions/0005-no-lost-edits.md.
 """

@@ -4,7 +4,7 @@ loaded, and shows the newer values of the fields the user left alone.
 It reads the row again with `select_for_update()` inside the admin's
 transaction, so no one can save between the check and this save (PostgreSQL;
 SQLite lets one transaction write at a time). Why it works this way:
-docs/decisions/no-lost-edits.md.
+docs/decisions/0005-no-lost-edits.md.
 """
 
 import functools

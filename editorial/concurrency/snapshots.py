@@ -2,7 +2,7 @@
 
 A snapshot is signed so that what a save compares with, and shows as "old", is
 what the server sent; it is no security boundary (see the decision in
-docs/decisions/no-lost-edits.md).
+docs/decisions/0005-no-lost-edits.md).
 """
 
 import json

@@ -5,5 +5,5 @@ The one rule: results are kept per address, not per entry (editorial.models.Link
 so an address linked from many entries is checked once. The parts: addresses.py
 (which addresses, storing results), checking.py (one address over HTTP) and
 admin.py (the filter and the column). Why it is built this way:
-docs/decisions/link-checks-per-address.md.
+docs/decisions/0010-link-checks-per-address.md.
 """

@@ -5,7 +5,7 @@ to the step) and is known to train for the chosen profiel; it *may fit* when its
 qualification or profielen are not known yet. Programmes known to be for other
 profielen never count. `Candidates` states this once, for the database (`conditions`,
 `fits`) and for rows read as values (`unknown`). Why the conditions are written as they
-are: docs/decisions/nearest-programmes-search.md.
+are: docs/decisions/0029-nearest-programmes-search.md.
 """
 
 import functools

@@ -4,7 +4,7 @@
 every campus: the same for every advice, so the advice view keeps it with
 `pagecache.memo.per_content_version`. The rule: what it returns is read-only once
 built, and holds content only. Why and how it stays cheap:
-docs/decisions/routewijzer-route-data-in-memory.md.
+docs/decisions/0028-routewijzer-route-data-in-memory.md.
 """
 
 from dataclasses import dataclass

@@ -3,7 +3,7 @@
 `programmes_for_step()` lists the first PROGRAMMES_SHOWN programmes that fit and that
 may fit (see `candidates`), each group nearest first, and how many there are in all.
 The rule: only a bounded part of the programmes is read, whatever their number, and
-the order is still exact. How, and why: docs/decisions/nearest-programmes-search.md.
+the order is still exact. How, and why: docs/decisions/0029-nearest-programmes-search.md.
 """
 
 from dataclasses import dataclass, field

@@ -2,7 +2,7 @@
 
 The rule to know: only a file without errors can be confirmed, and confirming
 imports it again in one transaction, so nothing is saved when it now fails
-(docs/decisions/csv-import-preview-then-save.md).
+(docs/decisions/0025-csv-import-preview-then-save.md).
 """
 
 from django.contrib import messages

@@ -3,7 +3,7 @@
 The rule to know: a cell that cannot be read raises ValueError with a Dutch
 message; the import shows it at the row and column, and saves nothing.
 Entries are named by their slug, never by a database id
-(docs/decisions/csv-import-names-entries.md).
+(docs/decisions/0024-csv-import-names-entries.md).
 """
 
 import datetime

@@ -2,7 +2,7 @@
 
 Each resource lists its columns (headed by the fields' Dutch names) and how an
 entry is found: a programme by its slug, a contact person by the programme's slug
-and the person's name (docs/decisions/csv-import-names-entries.md). The rule to
+and the person's name (docs/decisions/0024-csv-import-names-entries.md). The rule to
 know: an import cannot publish what the admin would refuse to publish.
 """
 

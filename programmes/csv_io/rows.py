@@ -3,7 +3,7 @@ shares (DutchModelResource).
 
 The rule to know: a row is checked like the admin form checks it and saved with
 save(), one by one, never in bulk; problems are reported per row and column
-(docs/decisions/csv-import-preview-then-save.md).
+(docs/decisions/0025-csv-import-preview-then-save.md).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError

@@ -72,7 +72,7 @@ class ProgrammeQuerySet(models.QuerySet):
         A word matches as part of a longer word, case ignored, on every database;
         on PostgreSQL also with Dutch full text search (stems, prefixes, accents
         ignored) in the names and module titles, not in contact persons' names.
-        Why: docs/decisions/search-substring-and-dutch-full-text.md.
+        Why: docs/decisions/0022-search-substring-and-dutch-full-text.md.
 
         Modules and contacts are matched with EXISTS subqueries, so a programme
         with two matching modules is still listed once and needs no distinct().

@@ -4,7 +4,7 @@ The choice lives in the address, `?opleiding=<slug>` repeated. The rule to know:
 an address never gives an error page; the page compares what it can and says what
 it left out. With more than PICKER_SIZE published programmes the picker is a
 search field instead of a checkbox per programme, so the page stays bounded; why,
-and the query budget: docs/decisions/compare-picker-bounded.md.
+and the query budget: docs/decisions/0023-compare-picker-bounded.md.
 """
 
 import re

@@ -4,8 +4,8 @@ and 20 a page.
 The filters live in programmes/filters.py; this view pages the ids they give and
 reads only the page's programmes from the database. The rule to know: an
 unusable page number gives a message, never a 404
-(docs/decisions/lenient-directory-addresses.md). Query budgets:
-tests/test_directory.py; why it is fast: docs/decisions/directory-facet-index.md.
+(docs/decisions/0020-lenient-directory-addresses.md). Query budgets:
+tests/test_directory.py; why it is fast: docs/decisions/0018-directory-facet-index.md.
 """
 
 from django.urls import reverse

@@ -3,7 +3,7 @@ without paging, as a file for Dutch Excel.
 
 The rule to know: the cells are written by editorial/spreadsheet.py, once per
 content version and site address; a download joins the lines of the listed
-programmes. The columns and cells, and why: docs/decisions/directory-csv-download.md.
+programmes. The columns and cells, and why: docs/decisions/0021-directory-csv-download.md.
 """
 
 from django.http import HttpResponse

@@ -3,7 +3,7 @@ renders (templates/site/sitemap.xml).
 
 One filter writes all elements in Python: a template loop over 5,000 programmes
 cost three times the whole page (measured: 60–120 ms against 13 ms), and the page
-has to stay as fast as the hand-written view it replaced (docs/decisions/sitemap.md).
+has to stay as fast as the hand-written view it replaced (docs/decisions/0032-sitemap.md).
 """
 
 import datetime
