@@ -1,24 +1,25 @@
 """The programme page (/opleidingen/<slug>/): key facts, list of contents with
-stable anchors, modules, honest gaps, links to the directory and the comparison,
-schema.org data and a fixed query budget. Older tests of this page live in
-tests/test_pages.py."""
+stable anchors, contacts and websites, modules, sources, honest gaps, the routes that
+lead to it, links to the directory and the comparison, schema.org data, print, and a
+fixed query budget."""
 
 import datetime
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
+from editorial.status import PublicationStatus
 from programmes.models import LearningForm, Programme
 from tests import factories as f
+from tests.helpers import Tags, html_of, json_ld_blocks, query_count
 
 pytestmark = pytest.mark.django_db
+
 
 ANCHORS = [
     "kenmerken",
@@ -34,11 +35,6 @@ ANCHORS = [
 ]
 
 
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def section(page, anchor):
     """The HTML of the <section id="anchor">."""
     start = page.index(f'<section id="{anchor}"')
@@ -46,16 +42,25 @@ def section(page, anchor):
 
 
 def structured_data(page):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    blocks = json_ld_blocks(page)
     assert len(blocks) == 1
-    return json.loads(blocks[0])
+    return blocks[0]
 
 
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
+def full_programme(**kwargs):
+    """A published programme with a bit of everything its page shows."""
+    programme = f.ProgrammeFactory(**kwargs)
+    f.ProgrammeLinkFactory(programme=programme)
+    f.ProgrammeContactFactory(programme=programme)
+    module = f.ModuleFactory(programme=programme, ec=Decimal("7.5"))
+    module.learning_forms.add(f.LearningFormFactory())
+    module.sources.add(f.SourceFactory())
+    programme.locations.add(f.LocationFactory(institution=programme.institution))
+    programme.profiles.add(f.VocationalProfileFactory())
+    programme.study_forms.add(f.StudyFormFactory())
+    programme.exemption_methods.add(f.ExemptionMethodFactory())
+    programme.sources.add(f.SourceFactory())
+    return programme
 
 
 # Contents and key facts -----------------------------------------------------------
@@ -103,6 +108,40 @@ def test_key_facts_are_a_description_list_with_one_div_per_pair(client):
         assert term in terms
 
 
+def test_programme_page_shows_its_key_facts(client):
+    programme = full_programme(
+        degree="Bachelor of Education",
+        total_ec=240,
+        duration="4 jaar",
+        exemptions_possible=True,
+        ecpb_member=False,
+        entry_requirements="Een mbo-4-diploma.",
+        employer_role="De school begeleidt.",
+        details="Eerste alinea.\n\nTweede alinea.",
+        qualification=f.QualificationFactory(valid_for="vmbo en mbo"),
+    )
+    location = programme.locations.get()
+
+    page = html_of(client.get(programme.get_absolute_url()))
+
+    assert '<dl class="facts">' in page and "<div>\n      <dt>Graad</dt>" in page
+    assert "Tweedegraads bevoegdheid (geldig voor vmbo en mbo)" in page
+    assert "Bachelor of Education" in page
+    assert "Produceren, installeren en energie (PIE)" in page
+    assert "Deeltijd" in page
+    assert f"{location.city} (Utrecht)" in page
+    assert '240 <abbr title="European credits' in page
+    assert "4 jaar" in page
+    assert "Ja, via EVC." in page
+    assertInHTML(
+        '<div><dt>Lid van het <abbr title="Expertisecentrum Professionalisering '
+        'Beroepsonderwijs">ECPB</abbr></dt><dd>Nee</dd></div>',
+        page,
+    )
+    assert "Een mbo-4-diploma." in page and "De school begeleidt." in page
+    assert "<p>Eerste alinea.</p>" in page and "<p>Tweede alinea.</p>" in page
+
+
 def test_key_facts_give_each_contact_person_with_a_mailto_link(client):
     programme = f.ProgrammeFactory()
     f.ProgrammeContactFactory(
@@ -124,9 +163,9 @@ def test_key_facts_give_each_contact_person_with_a_mailto_link(client):
 def test_key_facts_without_contact_person_point_to_the_toolkit_contact(client):
     facts = section(html_of(client.get(f.ProgrammeFactory().get_absolute_url())), "kenmerken")
 
-    assert re.search(
-        r"<dt>Contactpersoon</dt>\s*<dd><span class=\"unknown\">Nog niet bekend\. "
-        r'<a href="#toolkit-contact">Vraag het aan de toolkit</a>',
+    assertInHTML(
+        '<div><dt>Contactpersoon</dt><dd><span class="unknown">Nog niet bekend. '
+        '<a href="#toolkit-contact">Vraag het aan de toolkit</a>.</span></dd></div>',
         facts,
     )
 
@@ -143,7 +182,53 @@ def test_key_facts_say_when_the_data_were_last_checked(client):
     assert "Nog niet gecontroleerd." in section(page, "bronnen")
 
 
-# Links to the directory and the comparison -------------------------------------------
+# Contact, websites and sources ------------------------------------------------------
+
+
+def test_programme_page_shows_contacts_as_mailto_links_and_websites_as_links(client):
+    programme = f.ProgrammeFactory()
+    f.ProgrammeContactFactory(
+        programme=programme, name="Erik", email="erik@hs.example", phone="038 123 45 67"
+    )
+    f.ProgrammeLinkFactory(programme=programme, url="https://bit.ly/3dQsFUm", title="Opleiding")
+
+    page = html_of(client.get(programme.get_absolute_url()))
+
+    contact = page[page.index('id="contact"') : page.index('id="websites"')]
+    assert '<a href="mailto:erik@hs.example">erik@hs.example</a>' in contact
+    assert 'href="tel:0381234567"' in contact and "038 123 45 67" in contact
+    assert 'Opleiding: <a class="url" href="https://bit.ly/3dQsFUm">https://bit.ly/3dQsFUm</a>' in (
+        page
+    )
+
+
+def test_programme_page_shows_its_sources_and_the_checked_date_in_dutch(client):
+    programme = f.ProgrammeFactory(checked_on=datetime.date(2026, 11, 24))
+    programme.sources.add(
+        f.SourceFactory(
+            title="Studiekeuze123",
+            url="https://www.studiekeuze123.nl/",
+            publisher="Studiekeuze123",
+            published="juni 2020",
+        ),
+        f.SourceFactory(title="Blad zonder adres", url=""),
+    )
+    module_source = f.SourceFactory(title="Bron van een module")
+    f.ModuleFactory(programme=programme).sources.add(module_source)
+
+    page = html_of(client.get(programme.get_absolute_url()))
+
+    sources = page[page.index('id="bronnen"') :]
+    assert (
+        '<a href="https://www.studiekeuze123.nl/">Studiekeuze123</a>, Studiekeuze123 (juni 2020)'
+        in sources
+    )
+    assert "<li>Blad zonder adres</li>" in sources
+    assert "Bron van een module" in sources
+    assert "Laatst gecontroleerd op 24 november 2026." in sources
+
+
+# Links to the directory, the comparison and the routes ------------------------------
 
 
 def test_programme_page_links_to_the_comparison_with_itself_chosen(client):
@@ -154,7 +239,7 @@ def test_programme_page_links_to_the_comparison_with_itself_chosen(client):
     assert f'<a href="{href}">Vergelijk met een andere opleiding</a>' in page
 
     compare = html_of(client.get(href))
-    assert re.search(rf'value="{programme.slug}" id="id_opleiding_\d+" checked>', compare)
+    assert "checked" in Tags(compare).one("input", name="opleiding", value=programme.slug)
 
 
 def test_programme_page_links_back_to_the_directory(client):
@@ -163,6 +248,27 @@ def test_programme_page_links_back_to_the_directory(client):
     directory = reverse("programmes:programme_list")
     assert f'<li><a href="{directory}">Opleidingen</a></li>' in page  # breadcrumbs
     assert f'<a href="{directory}">Terug naar alle opleidingen</a>' in page
+
+
+def test_programme_page_lists_the_steps_of_published_routes_that_point_to_it(client):
+    programme = f.ProgrammeFactory()
+    step = f.StepFactory(title="Tweedegraadsprogramma")
+    step.programmes.add(programme)
+    hidden = f.StepFactory(pathway=f.PathwayFactory(status=PublicationStatus.DRAFT))
+    hidden.programmes.add(programme)
+
+    page = html_of(client.get(programme.get_absolute_url()))
+
+    assert f'<a href="{step.get_absolute_url()}">Tweedegraadsprogramma</a>' in page
+    assert hidden.get_absolute_url() not in page
+
+
+def test_routes_section_is_always_there_and_says_when_no_route_leads_here(client):
+    page = html_of(client.get(f.ProgrammeFactory().get_absolute_url()))
+
+    routes = section(page, "routes")
+    assert "Deze opleiding is nog geen stap in een route op deze site." in routes
+    assert f'href="{reverse("pathways:pathway_list")}"' in routes
 
 
 # Modules -------------------------------------------------------------------------------
@@ -180,7 +286,31 @@ def test_modules_say_how_many_there_are_and_show_each_with_its_facts(client):
     assert modules.index("<h3>Lesgeven</h3>") < modules.index("<h3>Begeleiden</h3>")
     assert '15 <abbr title="European credits' in modules
     assert "Praktijkleren" in modules
-    assert re.search(r"<dt>Vrijstelling mogelijk</dt>\s*<dd>Nee</dd>", modules)
+    assertInHTML("<div><dt>Vrijstelling mogelijk</dt><dd>Nee</dd></div>", modules)
+
+
+def test_programme_page_shows_its_modules_with_ec_and_learning_forms(client):
+    programme = f.ProgrammeFactory()
+    module = f.ModuleFactory(
+        programme=programme,
+        title="Didactiek",
+        ec=Decimal("7.5"),
+        exemption_possible=True,
+        exemption_basis="Een pedagogisch didactisch diploma",
+    )
+    module.learning_forms.add(
+        f.LearningFormFactory(slug="praktijkleren", name="Praktijkleren"),
+        f.LearningFormFactory(slug="zelfstudie", name="Zelfstudie"),
+    )
+
+    page = html_of(client.get(programme.get_absolute_url()))
+
+    modules = page[page.index('id="modules"') : page.index('id="vrijstellingen"')]
+    assert "<h3>Didactiek</h3>" in modules
+    assert module.outcome in modules
+    assert '7,5 <abbr title="European credits' in modules
+    assert "Praktijkleren, Zelfstudie" in modules
+    assert "Ja, op grond van: Een pedagogisch didactisch diploma" in modules
 
 
 def test_module_with_exemption_but_no_basis_says_the_basis_is_unknown(client):
@@ -201,6 +331,20 @@ def test_programme_without_modules_says_so_and_points_to_the_contact(client):
 
 
 # Honest gaps ---------------------------------------------------------------------------
+
+
+def test_programme_page_says_honestly_what_is_not_known(client):
+    programme = f.ProgrammeFactory(degree="", total_ec=None, exemptions_possible=None)
+
+    page = html_of(client.get(programme.get_absolute_url()))
+
+    facts = section(page, "kenmerken")
+    unknown = 'Nog niet bekend. <a href="#contact">Vraag het aan de contactpersoon</a>.'
+    for term in ("Graad", "Studielast", "Vrijstellingen mogelijk"):
+        assertInHTML(
+            f'<div><dt>{term}</dt><dd><span class="unknown">{unknown}</span></dd></div>', facts
+        )
+    assert "Er is nog geen contactpersoon voor deze opleiding bekend." in page
 
 
 @pytest.mark.parametrize("anchor", ["over", "toelating", "werkgever", "websites"])
@@ -224,12 +368,9 @@ def test_filled_sections_show_the_text_and_no_unknown_note(client):
     assert "Nog niet bekend" not in section(page, "toelating") + section(page, "werkgever")
 
 
-def test_routes_section_is_always_there_and_says_when_no_route_leads_here(client):
-    page = html_of(client.get(f.ProgrammeFactory().get_absolute_url()))
-
-    routes = section(page, "routes")
-    assert "Deze opleiding is nog geen stap in een route op deze site." in routes
-    assert f'href="{reverse("pathways:pathway_list")}"' in routes
+def test_draft_programme_page_is_not_found(client):
+    draft = f.ProgrammeFactory(status=PublicationStatus.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 # schema.org ---------------------------------------------------------------------------
@@ -315,6 +456,7 @@ def test_programme_page_links_a_stylesheet_that_prints_on_a4(client):
 
 # Query budget --------------------------------------------------------------------------
 
+
 BUDGET = 16
 
 
@@ -347,3 +489,25 @@ def test_programme_page_query_count_does_not_grow_with_many_programmes_or_module
     with django_assert_max_num_queries(BUDGET):
         page = html_of(client.get(url))
     assert "De opleiding bestaat uit 12 modules." in page
+
+
+def test_programme_page_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries
+):
+    programme = full_programme()
+    url = programme.get_absolute_url()
+    small = query_count(client, url)
+
+    for _ in range(5):
+        f.ProgrammeLinkFactory(programme=programme).sources.add(f.SourceFactory())
+        f.ProgrammeContactFactory(programme=programme).sources.add(f.SourceFactory())
+        module = f.ModuleFactory(programme=programme)
+        module.learning_forms.add(f.LearningFormFactory(slug=f"lf-{module.pk}", name="Colleges"))
+        module.sources.add(f.SourceFactory())
+        programme.locations.add(f.LocationFactory(institution=programme.institution))
+        programme.sources.add(f.SourceFactory())
+        f.StepFactory().programmes.add(programme)
+
+    assert query_count(client, url) == small
+    with django_assert_max_num_queries(20):
+        client.get(url)

@@ -1,101 +1,52 @@
-"""The route pages (/routes/, a route, a step), the roles page and the resources page.
+"""The route pages: the list of routes (/routes/), a route with its diagram and steps,
+and a step with its offers, its place in the route and its neighbours. The query
+budgets of the roles and resources pages are checked here too, as those pages are
+built from the same routes, steps and roles.
 
-Most tests use the real seed (`seeded_db`), so they show what a school leader
-sees; the rest build just the data they need with the factories.
+Many tests use the real seed (`seeded_db`), so they show what a school leader sees;
+the rest build just the data they need with the factories.
 """
 
+import datetime
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from editorial.status import PublicationStatus
-from pathways.models import ContactPurpose, Pathway, ResourceKind, Step
+from pathways.models import Pathway, Step
 from programmes.models import Programme
 from tests import factories as f
+from tests.helpers import (
+    SIDE_ENTRY,
+    assert_sound_structure,
+    build_route,
+    get_html,
+    hrefs,
+    html_of,
+    part,
+    query_count,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
-SIDE_ENTRY = "scholingstraject-hybride-techniekopleiders"
 
-
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def get(client, url):
-    return html_of(client.get(url))
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def part(page, element_id):
-    """The HTML from the element with this id up to the end of its section or nav."""
-    start = page.index(f'id="{element_id}"')
-    ends = [page.find(end, start) for end in ("</section>", "</nav>")]
-    return page[start : min(end for end in ends if end != -1)]
-
-
-def hrefs(html):
-    return re.findall(r'href="([^"]+)"', html)
-
-
-def step_url(slug, pathway=SIDE_ENTRY):
-    return reverse("pathways:step_detail", kwargs={"pathway_slug": pathway, "slug": slug})
-
-
-def assert_sound_structure(page):
-    """One h1, and no id used twice (the diagrams must not clash)."""
-    assert page.count("<h1") == 1
-    ids = re.findall(r'\sid="([^"]+)"', page)
-    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
-
-
-def build_route(rows=3, choices=1, status=PublicationStatus.PUBLISHED):
-    """A route with everything its pages show: each step with a role, a yield,
-    providers, funders, a programme, an offer and sources; the last row holds
-    `choices` alternatives; every step leads to every step of the next row."""
-    pathway = f.PathwayFactory(status=status, summary="Een gegenereerde route.")
-    pathway.providers.add(f.OrganisationFactory())
-    pathway.provider_institutions.add(f.InstitutionFactory())
-    pathway.funders.add(f.OrganisationFactory())
-    pathway.sources.add(f.SourceFactory())
-    role = f.RoleFactory()
-    previous, steps = [], []
-    for order in range(1, rows + 1):
-        row = []
-        for _ in range(choices if order == rows else 1):
-            step = f.StepFactory(
-                pathway=pathway,
-                order=order,
-                duration="een jaar",
-                yields=f.QualificationFactory(),
-                leads_to_role=role,
-            )
-            step.providers.add(f.OrganisationFactory())
-            step.provider_institutions.add(f.InstitutionFactory())
-            step.funders.add(f.OrganisationFactory())
-            step.sources.add(f.SourceFactory())
-            step.programmes.add(f.ProgrammeFactory())
-            f.StepOfferFactory(step=step).sources.add(f.SourceFactory())
-            row.append(step)
-        for before in previous:
-            for after in row:
-                f.TransitionFactory(from_step=before, to_step=after, credits="wat al gedaan is")
-        previous = row
-        steps.extend(row)
-    return pathway, steps
+def step_with_everything(pathway, order):
+    step = f.StepFactory(pathway=pathway, order=order, yields=f.QualificationFactory())
+    step.leads_to_role = f.RoleFactory()
+    step.save()
+    step.providers.add(f.OrganisationFactory())
+    step.provider_institutions.add(f.InstitutionFactory())
+    step.funders.add(f.OrganisationFactory())
+    step.sources.add(f.SourceFactory())
+    step.programmes.add(f.ProgrammeFactory())
+    offer = f.StepOfferFactory(step=step)
+    offer.sources.add(f.SourceFactory())
+    return step
 
 
 # The list of routes ---------------------------------------------------------------------
@@ -110,7 +61,7 @@ def test_route_list_shows_every_published_route_in_order_with_its_step_count_and
     first.save()
     draft, _ = build_route(status=PublicationStatus.DRAFT)
 
-    page = get(client, reverse("pathways:pathway_list"))
+    page = get_html(client, reverse("pathways:pathway_list"))
 
     assert "<title>Routes naar het docentschap — " in page
     assert page.index("Eerste route") < page.index("Tweede route")
@@ -127,7 +78,7 @@ def test_route_list_shows_every_published_route_in_order_with_its_step_count_and
 def test_route_list_explains_what_a_route_is_and_is_honest_about_missing_steps(client):
     empty = f.PathwayFactory(name="Nieuwe route")
 
-    page = get(client, reverse("pathways:pathway_list"))
+    page = get_html(client, reverse("pathways:pathway_list"))
 
     assert "Een route is de weg die iemand aflegt om in het onderwijs te gaan werken" in page
     assert f'<a href="{empty.get_absolute_url()}">Nieuwe route</a>' in page
@@ -137,12 +88,12 @@ def test_route_list_explains_what_a_route_is_and_is_honest_about_missing_steps(c
 
 
 def test_route_list_without_routes_says_so(client):
-    page = get(client, reverse("pathways:pathway_list"))
+    page = get_html(client, reverse("pathways:pathway_list"))
     assert "Er staan nog geen routes op de site." in page
 
 
 def test_route_list_shows_the_stepped_side_entry_model_first(client, seeded_db):
-    page = get(client, reverse("pathways:pathway_list"))
+    page = get_html(client, reverse("pathways:pathway_list"))
 
     names = [p.name for p in Pathway.objects.published()]
     positions = [page.index(name) for name in names]
@@ -159,7 +110,7 @@ def test_route_list_shows_the_stepped_side_entry_model_first(client, seeded_db):
 
 
 def test_side_entry_route_page_shows_the_stepped_model_at_a_glance(client, seeded_db):
-    page = get(client, reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}))
+    page = get_html(client, reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}))
 
     schema = part(page, "schema")
     assert '<svg class="route-diagram"' in schema and 'role="img"' in schema
@@ -189,8 +140,31 @@ def test_side_entry_route_page_shows_the_stepped_model_at_a_glance(client, seede
     assert_sound_structure(page)
 
 
+def test_pathway_page_shows_steps_in_order_with_or_choices_and_transitions(client):
+    pathway = f.PathwayFactory(summary="Van vakman naar docent.")
+    third = f.StepFactory(pathway=pathway, order=30, title="Instructeur worden")
+    first = f.StepFactory(pathway=pathway, order=10, title="Kennismakingsprogramma")
+    second = f.StepFactory(pathway=pathway, order=20, title="Oriëntatietraject")
+    alternative = f.StepFactory(pathway=pathway, order=30, title="PDG-traject")
+    f.TransitionFactory(from_step=first, to_step=second, credits="de gevolgde lessen")
+    f.TransitionFactory(from_step=second, to_step=third)
+
+    page = html_of(client.get(pathway.get_absolute_url()))
+
+    steps = page[page.index('<ol class="steps">') : page.index("</ol>", page.index("steps"))]
+    positions = [steps.index(s.title) for s in (first, second, third, alternative)]
+    assert positions == sorted(positions)
+    assert steps.count('<li class="step" id="stap-') == 3
+    assert "Stap 3</span> Kies één: Instructeur worden, of PDG-traject</h3>" in steps
+    assert re.search(r"Instructeur worden.*<p class=\"or\">of</p>.*PDG-traject", steps, re.S)
+    assert f'<a href="{first.get_absolute_url()}">Kennismakingsprogramma</a>' in steps
+    assert (
+        f'Uit <a href="{first.get_absolute_url()}">Kennismakingsprogramma</a>: de gevolgde lessen'
+    ) in steps
+
+
 def test_route_page_says_what_each_step_counts_from_the_steps_before(client, seeded_db):
-    page = get(client, reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}))
+    page = get_html(client, reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}))
     steps = part(page, "stappen")
 
     second_degree = steps[steps.rindex("<h4>") :]
@@ -213,7 +187,7 @@ def test_route_page_shows_each_steps_duration_yield_role_providers_and_funders(c
     institution = step.provider_institutions.get()
     funder = step.funders.get()
 
-    page = get(client, pathway.get_absolute_url())
+    page = get_html(client, pathway.get_absolute_url())
     steps = part(page, "stappen")
 
     for text in (
@@ -226,11 +200,38 @@ def test_route_page_shows_each_steps_duration_yield_role_providers_and_funders(c
         assert text in steps, text
 
 
+def test_pathway_page_shows_who_offers_and_funds_and_its_sources(client):
+    pathway = f.PathwayFactory(
+        provider_note="Gegeven door hogescholen.",
+        funding_note="Betaald door de fondsen.",
+        employer_role="De school stelt een begeleider aan.",
+        checked_on=datetime.date(2026, 1, 5),
+    )
+    pathway.providers.add(f.OrganisationFactory(name="Wij Techniek"))
+    pathway.provider_institutions.add(f.InstitutionFactory(name="Hogeschool Windesheim"))
+    pathway.funders.add(f.OrganisationFactory(name="OOM"))
+    pathway.sources.add(f.SourceFactory(title="Techniekpact"))
+
+    page = html_of(client.get(pathway.get_absolute_url()))
+
+    for text in (
+        "Wij Techniek",
+        "Hogeschool Windesheim",
+        "OOM",
+        "Gegeven door hogescholen.",
+        "Betaald door de fondsen.",
+        "De school stelt een begeleider aan.",
+        "Techniekpact",
+        "Laatst gecontroleerd op 5 januari 2026.",
+    ):
+        assert text in page
+
+
 def test_route_page_says_honestly_who_offers_a_step_when_that_is_unknown(client):
     pathway = f.PathwayFactory()
     f.StepFactory(pathway=pathway)
 
-    steps = part(get(client, pathway.get_absolute_url()), "stappen")
+    steps = part(get_html(client, pathway.get_absolute_url()), "stappen")
 
     offered = steps[steps.index("<dt>Aangeboden door</dt>") :]
     assert offered.index("Nog niet bekend.") < offered.index("</div>")
@@ -238,7 +239,7 @@ def test_route_page_says_honestly_who_offers_a_step_when_that_is_unknown(client)
 
 
 def test_route_page_links_onward_to_the_programmes_and_back_in_the_breadcrumbs(client, seeded_db):
-    page = get(client, reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}))
+    page = get_html(client, reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}))
 
     assert reverse("programmes:programme_list") in hrefs(part(page, "stappen"))
     start = page.index('aria-label="Kruimelpad"')
@@ -252,12 +253,18 @@ def test_route_page_escapes_step_names_in_the_diagram_and_the_list(client):
     first = f.StepFactory(pathway=pathway, order=1, title="Lezen & schrijven <basis>")
     f.TransitionFactory(from_step=first, to_step=f.StepFactory(pathway=pathway, order=2))
 
-    page = get(client, pathway.get_absolute_url())
+    page = get_html(client, pathway.get_absolute_url())
 
     assert "<basis>" not in page and "<route>" not in page
     schema = part(page, "schema")
     assert "Lezen &amp; schrijven &lt;basis&gt;" in schema
     assert "Schema van de route R&amp;D &lt;route&gt;</title>" in schema
+
+
+def test_draft_pathway_and_its_steps_are_not_found(client):
+    step = f.StepFactory(pathway=f.PathwayFactory(status=PublicationStatus.DRAFT))
+    assert client.get(step.pathway.get_absolute_url()).status_code == 404
+    assert client.get(step.get_absolute_url()).status_code == 404
 
 
 def test_route_pages_use_the_site_stylesheet_with_print_rules(client, seeded_db):
@@ -266,7 +273,7 @@ def test_route_pages_use_the_site_stylesheet_with_print_rules(client, seeded_db)
         reverse("pathways:pathway_detail", kwargs={"slug": SIDE_ENTRY}),
         step_url("pdg-traject"),
     ):
-        page = get(client, url)
+        page = get_html(client, url)
         assert '<link rel="stylesheet" href="/static/css/site.css">' in page, url
     css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
     print_rules = css[css.index("@media print") :]
@@ -277,8 +284,59 @@ def test_route_pages_use_the_site_stylesheet_with_print_rules(client, seeded_db)
 # A step ------------------------------------------------------------------------------
 
 
+def test_step_page_shows_its_offers_and_neighbours(client):
+    pathway = f.PathwayFactory()
+    before = f.StepFactory(pathway=pathway, title="Kennismaken")
+    step = f.StepFactory(
+        pathway=pathway, title="PDG-traject", duration="anderhalf jaar", yields_note="Een PDG."
+    )
+    after = f.StepFactory(pathway=pathway, title="Tweedegraads")
+    f.TransitionFactory(from_step=before, to_step=step, credits="de lessen")
+    f.TransitionFactory(from_step=step, to_step=after, credits="vrijstellingen")
+    programme = f.ProgrammeFactory(name="Leraar Techniek")
+    step.programmes.add(programme, f.ProgrammeFactory(status=PublicationStatus.DRAFT))
+    offer = f.StepOfferFactory(
+        step=step,
+        name="PDG bij de HU",
+        url="https://www.hu.example/pdg",
+        duration="ongeveer 1,5 jaar",
+        study_load="1.680 uur",
+        cost="€ 6.650 (2023)",
+        place="Utrecht",
+        entry_requirements="Een baan in het mbo.",
+        notes="De helft in uw eigen baan.",
+        checked_on=datetime.date(2026, 11, 24),
+    )
+    offer.sources.add(f.SourceFactory(title="Website HU"))
+
+    page = html_of(client.get(step.get_absolute_url()))
+
+    assert f'<a href="{pathway.get_absolute_url()}">{pathway.name}</a>' in page  # breadcrumb
+    for text in (
+        "<h3>PDG bij de HU</h3>",
+        offer.institution.name,
+        '<a class="url" href="https://www.hu.example/pdg">https://www.hu.example/pdg</a>',
+        "ongeveer 1,5 jaar",
+        "1.680 uur",
+        "€ 6.650 (2023)",
+        "Utrecht",
+        "Een baan in het mbo.",
+        "De helft in uw eigen baan.",
+        "Website HU",
+        "Laatst gecontroleerd op 24 november 2026.",
+        "anderhalf jaar",
+        "Een PDG.",
+        f'<a href="{programme.get_absolute_url()}">Leraar Techniek</a>',
+        f'<a href="{before.get_absolute_url()}">Kennismaken</a> — telt mee: de lessen',
+        f'<a href="{after.get_absolute_url()}">Tweedegraads</a> — telt mee: vrijstellingen',
+    ):
+        assert text in page, text
+    assert page.count('href="/opleidingen/') == 2  # the menu and the published programme
+    assert f'href="{programme.get_absolute_url()}"' in page
+
+
 def test_step_page_says_which_step_it_is_and_names_the_other_choices(client, seeded_db):
-    page = get(client, step_url("pdg-traject"))
+    page = get_html(client, step_url("pdg-traject"))
 
     assert "Stap 3 van 3 in de route" in page
     note = page[page.index('class="choice-note"') :]
@@ -290,7 +348,7 @@ def test_step_page_says_which_step_it_is_and_names_the_other_choices(client, see
 
 
 def test_step_page_navigation_lists_the_whole_route_and_marks_this_step(client, seeded_db):
-    page = get(client, step_url("orientatietraject"))
+    page = get_html(client, step_url("orientatietraject"))
 
     nav = part(page, "step-nav-title")
     assert hrefs(nav) == [
@@ -308,7 +366,7 @@ def test_step_page_navigation_lists_the_whole_route_and_marks_this_step(client, 
 
 
 def test_step_page_links_back_and_on_with_what_counts(client, seeded_db):
-    page = get(client, step_url("orientatietraject"))
+    page = get_html(client, step_url("orientatietraject"))
     order = part(page, "volgorde-title")
 
     assert (
@@ -325,7 +383,7 @@ def test_step_page_links_back_and_on_with_what_counts(client, seeded_db):
 
 
 def test_last_step_links_onward_to_its_programmes_and_all_programmes(client, seeded_db):
-    page = get(client, step_url("tweedegraadsprogramma"))
+    page = get_html(client, step_url("tweedegraadsprogramma"))
 
     order = part(page, "volgorde-title")
     assert "Dit is de laatste stap van de route." in order
@@ -342,7 +400,7 @@ def test_a_step_without_a_next_step_before_the_end_says_so(client):
     lonely = f.StepFactory(pathway=pathway, order=1)
     f.StepFactory(pathway=pathway, order=2)
 
-    order = part(get(client, lonely.get_absolute_url()), "volgorde-title")
+    order = part(get_html(client, lonely.get_absolute_url()), "volgorde-title")
 
     assert "Na deze stap is geen volgende stap vastgelegd." in order
     assert "laatste stap" not in order
@@ -351,147 +409,32 @@ def test_a_step_without_a_next_step_before_the_end_says_so(client):
 def test_side_entry_journey_from_the_route_list_to_a_second_degree_programme(client, seeded_db):
     """Follow links only, as a visitor would: the list, the route, step by step to
     the second-degree programme, and on to a programme's page."""
-    page = get(client, reverse("pathways:pathway_list"))
+    page = get_html(client, reverse("pathways:pathway_list"))
     route = f"/routes/{SIDE_ENTRY}/"
     assert route in hrefs(page)
 
-    page = get(client, route)
+    page = get_html(client, route)
     first = hrefs(part(page, "stap-1"))[0]
     assert first == step_url("kennismakingsprogramma")
 
-    page = get(client, first)
+    page = get_html(client, first)
     assert "Stap 1 van 3" in page
     following = hrefs(page[page.index("<h3>Daarna</h3>") :])[0]
-    page = get(client, following)
+    page = get_html(client, following)
     assert "Stap 2 van 3" in page
     after = hrefs(page[page.index("<h3>Daarna</h3>") :])
     second_degree = step_url("tweedegraadsprogramma")
     assert second_degree in after
 
-    page = get(client, second_degree)
+    page = get_html(client, second_degree)
     assert "<h1>Tweedegraadsprogramma" in page
     programme = hrefs(part(page, "opleidingen-title"))[0]
     slug = programme.strip("/").split("/")[-1]
-    assert Programme.objects.get(slug=slug).name in get(client, programme)
-
-
-# Roles --------------------------------------------------------------------------------
-
-
-def test_role_page_has_a_table_of_contents_and_a_section_per_role(client, seeded_db):
-    page = get(client, reverse("pathways:role_list"))
-
-    toc = part(page, "rollen-inhoud")
-    for slug in (
-        "instructeur",
-        "onderwijsassistent",
-        "onderwijsondersteuner",
-        "hybride-docent",
-        "bevoegd-docent",
-    ):
-        assert f"#{slug}" in hrefs(toc)
-        assert f'<section class="role" id="{slug}" aria-labelledby="{slug}-title">' in page
-    instructor = part(page, "instructeur")
-    assert "Ondersteunt praktijklessen." in instructor
-    assert "<dt>Wat deze rol mag en doet</dt>" in instructor
-    assert_sound_structure(page)
-
-
-def test_role_page_says_which_steps_and_routes_lead_to_each_role(client, seeded_db):
-    page = get(client, reverse("pathways:role_list"))
-
-    qualified = part(page, "bevoegd-docent")
-    assert step_url("tweedegraadsprogramma") in hrefs(qualified)
-    assert f"/routes/{SIDE_ENTRY}/" in hrefs(qualified)
-    assert "/routes/zij-instroom-in-het-beroep/tweedegraads-bevoegdheid/" in hrefs(qualified)
-    assert step_url("instructeur") in hrefs(part(page, "instructeur"))
-    assert "Nog geen stap vastgelegd." in part(page, "gastdocent")
-
-
-def test_role_page_does_not_link_steps_of_draft_routes(client):
-    role = f.RoleFactory(slug="instructeur")
-    hidden = f.StepFactory(
-        leads_to_role=role, pathway=f.PathwayFactory(status=PublicationStatus.DRAFT)
-    )
-
-    section = part(get(client, reverse("pathways:role_list")), "instructeur")
-
-    assert hidden.get_absolute_url() not in section
-    assert "Nog geen stap vastgelegd." in section
-
-
-# Resources ----------------------------------------------------------------------------
-
-
-def test_resource_page_groups_the_sheets_resources_with_a_table_of_contents(client, seeded_db):
-    page = get(client, reverse("pathways:resource_list"))
-
-    toc = part(page, "inhoud-title")
-    sections = ["online-hulpbronnen", "meer-lezen", "hybride-docentschap", "organisaties", "regels"]
-    assert hrefs(toc) == [f"#{section}" for section in sections]
-    positions = [page.index(f'<section id="{section}"') for section in sections]
-    assert positions == sorted(positions)
-
-    online = part(page, "online-hulpbronnen")
-    assert "https://bit.ly/39yDfxW" in hrefs(online) and "https://bit.ly/3woZr7w" in hrefs(online)
-    reading = part(page, "meer-lezen")
-    assert "Meer lezen 1." in reading and "Meer lezen 2." in reading
-    assert "https://www.sterktechniekonderwijs.nl/docententoolkit" in hrefs(reading)
-    hybrid = part(page, "hybride-docentschap")
-    assert "Het hybride docentschap" in hybrid  # the sheet's text block
-    assert "Hybride Docentschap" in hybrid  # the article
-    assert "Coach hybride docentschap" in hybrid and "Rian van Noord" in hybrid
-    assert "Peildatum" in part(page, "regels")
-    assert_sound_structure(page)
-
-
-def test_resource_page_says_what_each_organisation_offers_and_funds(client, seeded_db):
-    page = get(client, reverse("pathways:resource_list"))
-
-    fund = page[page.index('id="organisatie-wij-techniek"') :]
-    fund = fund[: fund.index("</article>")]
-    offers = fund[fund.index("<dt>Biedt aan</dt>") : fund.index("<dt>Betaalt voor</dt>")]
-    assert f"/routes/{SIDE_ENTRY}/" in hrefs(offers)
-    assert step_url("kennismakingsprogramma") in hrefs(offers)
-    funds = fund[fund.index("<dt>Betaalt voor</dt>") :]
-    assert f"/routes/{SIDE_ENTRY}/" in hrefs(funds)
-    assert "https://www.wij-techniek.nl" in hrefs(fund)
-
-
-def test_resource_page_links_only_published_routes_of_an_organisation(client):
-    organisation = f.OrganisationFactory(slug="fonds")
-    draft, (draft_step, *_) = build_route(status=PublicationStatus.DRAFT)
-    draft.providers.add(organisation)
-    draft_step.funders.add(organisation)
-
-    page = get(client, reverse("pathways:resource_list"))
-    article = page[page.index('id="organisatie-fonds"') :]
-    article = article[: article.index("</article>")]
-
-    assert draft.get_absolute_url() not in page
-    assert "Biedt aan" not in article and "Betaalt voor" not in article
-
-
-def test_resource_page_leaves_out_groups_without_data(client):
-    f.ResourceFactory(kind=ResourceKind.FURTHER_READING, title="Pilots")
-
-    page = get(client, reverse("pathways:resource_list"))
-
-    assert hrefs(part(page, "inhoud-title")) == ["#meer-lezen"]
-    for missing in ("online-hulpbronnen", "hybride-docentschap", "organisaties", "regels"):
-        assert f'<section id="{missing}"' not in page
-
-
-def test_resource_page_shows_the_hybrid_coach_without_a_text_block(client):
-    f.OrganisationContactFactory(purpose=ContactPurpose.HYBRID_COACH, name="Rian")
-
-    hybrid = part(get(client, reverse("pathways:resource_list")), "hybride-docentschap")
-
-    assert "Een hybride docent combineert een baan in het onderwijs" in hybrid
-    assert "Rian" in hybrid
+    assert Programme.objects.get(slug=slug).name in get_html(client, programme)
 
 
 # Query budgets -----------------------------------------------------------------------
+
 
 BUDGETS = {
     "list": 4,  # routes, steps, transitions, the toolkit contact
@@ -545,3 +488,40 @@ def test_route_pages_query_count_does_not_grow_with_more_routes_steps_and_roles(
         assert query_count(client, url) == small[name], name
         with django_assert_max_num_queries(BUDGETS[name]):
             client.get(url)
+
+
+def test_pathway_page_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries
+):
+    pathway = f.PathwayFactory()
+    previous = step_with_everything(pathway, 1)
+    url = pathway.get_absolute_url()
+    small = query_count(client, url)
+
+    for order in range(2, 8):
+        step = step_with_everything(pathway, order)
+        f.TransitionFactory(from_step=previous, to_step=step, credits="alles")
+        pathway.providers.add(f.OrganisationFactory())
+        pathway.funders.add(f.OrganisationFactory())
+        pathway.sources.add(f.SourceFactory())
+        previous = step
+
+    assert query_count(client, url) == small
+    with django_assert_max_num_queries(12):
+        client.get(url)
+
+
+def test_step_page_query_count_does_not_grow_with_the_data(client):
+    pathway = f.PathwayFactory()
+    step = step_with_everything(pathway, 1)
+    url = step.get_absolute_url()
+    small = query_count(client, url)
+
+    for _ in range(5):
+        f.StepOfferFactory(step=step).sources.add(f.SourceFactory())
+        step.programmes.add(f.ProgrammeFactory())
+        step.providers.add(f.OrganisationFactory())
+        f.TransitionFactory(from_step=step)
+        f.TransitionFactory(to_step=step, from_step=f.StepFactory(pathway=pathway))
+
+    assert query_count(client, url) == small
