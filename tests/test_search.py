@@ -13,7 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from programmes import search
-from programmes.models import Programme
+from programmes.models import Module, Programme
 from tests import factories as f
 
 from .test_directory import h1_of, page_of, results
@@ -164,16 +164,31 @@ def test_names_of_contact_persons_are_matched_as_written_not_stemmed(client, pro
     assert found(client, "aansluitingen") == []
 
 
+def plan_without_scans_of_whole_tables(queryset):
+    """PostgreSQL's plan for the queryset when it may not read a whole table or index:
+    a condition is then answered from an index whose expression it matches, whatever
+    the statistics of these small tables say is cheapest."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 @only_postgresql
 def test_full_text_conditions_can_be_answered_from_the_gin_indexes(programme):
-    """The indexes of migration 0006 must have exactly the expression the search uses."""
-    sql, params = Programme.objects.search("leraren").values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    """The indexes of migration 0006 must have exactly the expression the search uses.
+
+    The search matches module titles in a correlated EXISTS; for that PostgreSQL may
+    as well walk the few modules of each programme, depending on the statistics
+    (autovacuum's or an earlier test's ANALYZE), so the title condition is planned
+    on its own, built by the same function the search uses."""
+    plan = plan_without_scans_of_whole_tables(Programme.objects.search("leraren").values("pk"))
     assert "programmes_programme_name_fts" in plan
-    assert "programmes_module_title_fts" in plan
+    query = search.full_text_query("leraren", search.text_search_config(connection))
+    titles = Module.objects.filter(search.full_text_match(query, "title")).values("pk")
+    assert "programmes_module_title_fts" in plan_without_scans_of_whole_tables(titles)
 
 
 @only_postgresql

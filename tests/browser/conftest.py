@@ -77,6 +77,8 @@ def seeded_live_data():
 
 @pytest.fixture(scope="module")
 def module_live_server(request, django_db_setup, django_db_blocker, seeded_live_data):
+    """The module's own live server, with the seed (and `seeded_live_data`) committed
+    before it starts; after the module it stops and the database is emptied."""
     from django.db import connection
 
     if connection.in_atomic_block:
