@@ -18,7 +18,11 @@ database tests, then the browser tests that read from a module's seeded live ser
 (tests/browser/conftest.py), then the tests that commit, then the tests without a
 database. This keeps pytest-django's rule that the tests which empty the database run
 after the ones in a transaction, also on each worker under pytest-xdist with
-`--dist worksteal`, which runs a worker's tests in the order of the collection.
+`--dist worksteal` (or load), which run a worker's tests in the order of the
+collection. `--dist loadfile` or `loadscope` would not: they run all tests of a
+module in a row, so one module's flush would come before another module's tests on
+the same worker, which then miss the rows the data migrations made (the Redacteur
+group of test_roles.py).
 """
 
 import pytest
