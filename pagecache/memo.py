@@ -30,3 +30,10 @@ def per_content_version(name, build, using=DEFAULT_DB_ALIAS):
     with _lock:
         _kept[slot] = (version, data)
     return data
+
+
+def forget_all():
+    """Drops everything kept, so the next call builds again (tests that change content
+    without a new version, e.g. with bulk_create, then roll it back)."""
+    with _lock:
+        _kept.clear()

@@ -102,8 +102,7 @@ def empty_caches():
 
     for cache in caches.all():
         cache.clear()
-    with memo._lock:
-        memo._kept.clear()
+    memo.forget_all()
 
 
 @pytest.fixture

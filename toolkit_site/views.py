@@ -3,8 +3,9 @@ accessibility statement and the privacy page.
 
 The one rule: every fact on them is data that staff edit in the admin, and each
 page costs a fixed number of queries, whatever the amount of data
-(tests/test_site_pages.py). The 404 and 500 pages need no view: Django renders
-404.html (with the context processors) and 500.html (without any context).
+(tests/test_every_page.py and a test file per page). The 404 and 500 pages need
+no view: Django renders 404.html (with the context processors) and 500.html
+(without any context).
 """
 
 from django.conf import settings

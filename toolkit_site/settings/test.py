@@ -23,3 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 # then differ, by the one query that reads the content version).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED") == "1"
+
+# django-axes announces itself at start-up; under xdist every worker would print it.
+AXES_VERBOSE = False
