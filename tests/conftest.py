@@ -1,28 +1,11 @@
 """Shared pytest fixtures.
 
-The seed is loaded once per test module, not once per test (issue 12). The first
-test of a module that asks for `seeded_db` opens an outer transaction and loads the
-seed in it; each test's own transaction (pytest-django's `db`) is then a savepoint
-inside that one, rolled back after the test, so every test starts from the seed as
-loaded. After the module's last test the outer transaction is rolled back too, and
-the database is as migrate left it. This works alike on SQLite and PostgreSQL.
-
-A test that commits (`transactional_db`, `live_server`, `django_db(transaction=True)`)
-cannot run inside that transaction: it asks for `seeded_transactional_db`, which loads
-the seed for that one test, and pytest-django empties the database after it. The hook
-`pytest_runtest_setup` below rolls the module's seed transaction back before such a
-test and before any test that wants no seed, and opens it again before the next test
-that asks for it. `pytest_collection_modifyitems` puts the tests in an order that makes
-this rare: first the tests with the shared seed, module by module, then the other
-database tests, then the browser tests that read from a module's seeded live server
-(tests/browser/conftest.py), then the tests that commit, then the tests without a
-database. This keeps pytest-django's rule that the tests which empty the database run
-after the ones in a transaction, also on each worker under pytest-xdist with
-`--dist worksteal` (or load), which run a worker's tests in the order of the
-collection. `--dist loadfile` or `loadscope` would not: they run all tests of a
-module in a row, so one module's flush would come before another module's tests on
-the same worker, which then miss the rows the data migrations made (the Redacteur
-group of test_roles.py).
+The seed is loaded once per test module, in an outer transaction that each test's
+own transaction nests in as a savepoint (`seeded_db`); a test that commits asks for
+`seeded_transactional_db` instead. The hooks below roll the module's transaction
+back before such a test and order the tests so that this is rare. Under pytest-xdist
+the suite runs with `--dist worksteal`, which keeps that order on each worker. How
+and why: docs/decisions/0035-seed-once-per-test-module.md.
 """
 
 import pytest

@@ -1,21 +1,13 @@
 """Resilience: random values for every filter and form parameter of the public pages
 never give a server error (property-based tests with hypothesis).
 
-An address is typed, shared, printed, shortened by a mail program and changed by
-hand, so every page must answer anything with a page: 200 for a list, a form or a
-download (unknown values are mentioned or ignored, see programmes/filters.py,
-programmes/views/compare.py, pathways/forms.py), 404 or 410 for an address that holds
-no page, a redirect for an old or unslashed one. Never a 5xx.
-
-What is sent: text of every kind (NUL and other control characters, lone surrogates
-sent as the broken UTF-8 that a browser could send, right-to-left and combining
-characters, emoji, very long text), numbers of every size and form (negative, huge,
-superscript and Arabic-Indic digits, floats), real values of each parameter (so
-answers get past the first check), parameters repeated, in upper case and with
-unknown names; and random paths under /opleidingen/ and /routes/.
-
-The examples are fixed (derandomize=True, no example database), so CI runs the same
-ones every time; PROPERTY_EXAMPLES=500 runs more of them locally.
+Every page must answer anything with a page: 200 for a list, a form or a download
+(unknown values are mentioned or ignored), 404 or 410 for an address that holds no
+page, a redirect for an old or unslashed one. Never a 5xx. Sent: text of every kind
+(control characters, lone surrogates, right-to-left, emoji, very long), numbers of
+every size and form, real values of each parameter, repeated and unknown
+parameters, and random paths under /opleidingen/ and /routes/. The examples are
+fixed (derandomize=True), so CI runs the same ones; PROPERTY_EXAMPLES=500 runs more.
 """
 
 import json

@@ -1,23 +1,14 @@
 """No data lost: the seed plus edits made in the admin and in code, exported
 with dumpdata and loaded into an empty database, come back identical: every
-row of every table, history included.
+row of every table, history included. The test exports the way `make backup` does:
 
-How to export, and why this way (the test does exactly this):
-
-    manage.py dumpdata --natural-foreign -e contenttypes -e auth.permission \\
+    manage.py dumpdata --natural-foreign -e contenttypes -e auth.permission \
         -e programmes -e pathways -o site.json
     manage.py dumpdata programmes pathways -o content.json
     manage.py loaddata site.json content.json     # into a migrated, empty database
 
-- Content types and permissions are made by `migrate`, with ids of their own,
-  so they are left out and named by natural key where users, groups and the
-  admin log refer to them (`--natural-foreign` on the first file).
-- The content keeps its ids (no `--natural-primary`): a version in the history
-  names its entry by id, in a plain number column. Entries loaded with new ids
-  would get another entry's history.
-- The content is dumped without natural keys: the history still names entries
-  that were deleted since (a location that closed), and a natural key cannot be
-  written for an entry that no longer exists: dumpdata would stop with an error.
+Why content types are named by natural key and the content keeps its ids:
+docs/decisions/0012-backup-format.md.
 """
 
 import pytest
