@@ -31,7 +31,7 @@ HU = "hu-leraar-techniek-tweedegraads"
 SEED = {WINDESHEIM, FONTYS, ROTTERDAM, HVA, AERES, HU}
 
 # Fixed query budgets: they hold for the seed and for 500 programmes alike (see the
-# docstring of programmes/views/directory.py). The first request after a change of
+# budgets in docs/decisions/0018-directory-facet-index.md). The first request after a change of
 # the content also builds the facet index (programmes/facets.py); later ones read it
 # from memory.
 PAGE_BUDGET = 20
