@@ -5,4 +5,4 @@ Importing the package registers every model with the admin site; the forms that
 state the database's rules in words are in `forms`.
 """
 
-from . import old_addresses, organisations, routes, texts  # noqa: F401  (registers them)
+from . import funding, old_addresses, organisations, routes, texts  # noqa: F401  (registers them)

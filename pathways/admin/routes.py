@@ -19,7 +19,7 @@ from editorial.linkcheck.admin import BrokenLinkFilter
 from editorial.old_addresses import OldAddressesMixin
 from editorial.publishing.admin import PublicationActionsMixin, StepAddressesMixin
 
-from ..models import Pathway, Role, Step, StepOffer, Transition
+from ..models import OfferCost, Pathway, Role, Step, StepOffer, Transition
 from .forms import StepOfferForm, TransitionForm
 
 
@@ -146,6 +146,12 @@ class TransitionInline(ChoiceRelationsMixin, ContentTabularInline):
         return super().get_queryset(request).select_related("to_step__pathway")
 
 
+class OfferCostInline(ContentTabularInline):
+    model = OfferCost
+    fields = ["amount", "year", "kind", "paid_by", "note", "checked_on"]
+    extra = 0
+
+
 class StepOfferInline(CheckboxM2MMixin, ContentStackedInline):
     model = StepOffer
     checkbox_fields = ("profiles",)
@@ -155,6 +161,7 @@ class StepOfferInline(CheckboxM2MMixin, ContentStackedInline):
         ("institution", "organisation"),
         "url",
         ("duration", "study_load"),
+        ("duration_min_months", "duration_max_months"),
         ("cost", "place"),
         "profiles",
         "entry_requirements",
@@ -200,6 +207,7 @@ class StepAdmin(StepAddressesMixin, OldAddressesMixin, ChoiceRelationsMixin, Con
                     "summary",
                     "description",
                     "duration",
+                    ("duration_min_months", "duration_max_months"),
                 ]
             },
         ),
@@ -266,4 +274,5 @@ class StepOfferAdmin(CheckboxM2MMixin, ChoiceRelationsMixin, ContentAdmin):
         "organisation__name",
     ]
     autocomplete_fields = ["step", "institution", "organisation", "sources"]
+    inlines = [OfferCostInline]
     list_per_page = LIST_PER_PAGE

@@ -3,7 +3,8 @@
 newcomer can take, and the editable texts of the toolkit sheet."""
 
 from .content import Quote, Resource, ResourceKind, Rule, TextBlock
-from .offers import StepOffer
+from .funding import FundingScheme, SchemeKind, SchemeStatus
+from .offers import OfferCost, StepOffer
 from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
 from .redirects import PathwaySlugHistory, StepSlugHistory
 from .routes import Pathway, Step, Transition
@@ -13,6 +14,10 @@ from .school_roles import Role
 __all__ = [
     "ContactPurpose",
     "EducationLevel",
+    "FundingScheme",
+    "OfferCost",
+    "SchemeKind",
+    "SchemeStatus",
     "Organisation",
     "OrganisationContact",
     "OrganisationKind",

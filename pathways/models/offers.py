@@ -4,13 +4,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programmes.models import Institution, SourcedModel, VocationalProfile
+from programmes.models import (
+    CostFields,
+    DurationFields,
+    Institution,
+    SourcedModel,
+    VocationalProfile,
+)
 
 from .organisations import Organisation
 from .routes import Step
 
 
-class StepOffer(SourcedModel):
+class StepOfferManager(models.Manager):
+    def get_by_natural_key(self, pathway_slug, step_slug, name):
+        return self.get(step__pathway__slug=pathway_slug, step__slug=step_slug, name=name)
+
+
+class StepOffer(DurationFields, SourcedModel):
     """A concrete offer of a step by an institution or organisation (for example
     the PDG at Hogeschool Utrecht), with the facts known about it."""
 
@@ -39,7 +50,12 @@ class StepOffer(SourcedModel):
     )
     name = models.CharField(_("naam van het aanbod"), max_length=200)
     url = models.URLField(_("website"), max_length=500, blank=True)
-    duration = models.CharField(_("duur"), max_length=150, blank=True)
+    duration = models.CharField(
+        _("duur (toelichting)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Zoals de bron het zegt. Vul ook de maanden hieronder in als die bekend zijn."),
+    )
     study_load = models.CharField(
         _("studielast"), max_length=150, blank=True, help_text=_("Bijvoorbeeld 'ongeveer 80 uur'.")
     )
@@ -47,7 +63,10 @@ class StepOffer(SourcedModel):
         _("kosten"),
         max_length=150,
         blank=True,
-        help_text=_("Met het jaar waarin het bedrag gold, bijv. '€ 1.700 (2020)'."),
+        help_text=_(
+            "Oude vrije tekst, met het jaar waarin het bedrag gold. Nieuwe bedragen liever "
+            "onder 'Kosten' hieronder, met jaar en wie betaalt."
+        ),
     )
     place = models.CharField(_("plaats"), max_length=150, blank=True)
     profiles = models.ManyToManyField(
@@ -63,6 +82,8 @@ class StepOffer(SourcedModel):
         _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
     )
 
+    objects = StepOfferManager()
+
     history = HistoricalRecords(m2m_fields=["profiles"])
 
     class Meta:
@@ -70,6 +91,7 @@ class StepOffer(SourcedModel):
         verbose_name_plural = _("aanbod voor stappen")
         ordering = ["step", "order", "pk"]
         constraints = [
+            models.UniqueConstraint(fields=["step", "name"], name="stepoffer_unique_name_per_step"),
             models.CheckConstraint(
                 condition=models.Q(institution__isnull=False)
                 | models.Q(organisation__isnull=False),
@@ -77,8 +99,36 @@ class StepOffer(SourcedModel):
                 violation_error_message=_(
                     "Kies een hogeschool of een organisatie die dit aanbod geeft."
                 ),
-            )
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (*self.step.natural_key(), self.name)
+
+    natural_key.dependencies = ["pathways.step"]
+
+
+class OfferCost(CostFields, SourcedModel):
+    """What an offer costs, for one year, and who pays."""
+
+    offer = models.ForeignKey(
+        StepOffer, verbose_name=_("aanbod"), on_delete=models.CASCADE, related_name="costs"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kosten van een aanbod")
+        verbose_name_plural = _("kosten van aanbod")
+        ordering = ["offer", "-year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="offercost_amount_not_negative"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer}: € {self.amount} ({self.year or 'jaar niet bekend'})"

@@ -9,7 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from editorial.slugs import KeepsOldSlugs
 from editorial.status import PublicationStatus, Requirement
-from programmes.models import Institution, Programme, Qualification, SourcedModel
+from programmes.models import (
+    DurationFields,
+    Institution,
+    Programme,
+    Qualification,
+    SourcedModel,
+)
 from programmes.models.sources import SlugManager
 
 from .organisations import Organisation
@@ -123,7 +129,7 @@ class StepManager(models.Manager.from_queryset(StepQuerySet)):
         return self.get(pathway__slug=pathway_slug, slug=slug)
 
 
-class Step(KeepsOldSlugs, SourcedModel):
+class Step(KeepsOldSlugs, DurationFields, SourcedModel):
     """One step of a pathway. Transitions say which steps may follow it."""
 
     pathway = models.ForeignKey(
@@ -149,7 +155,12 @@ class Step(KeepsOldSlugs, SourcedModel):
         help_text=_("Eén of twee zinnen in eenvoudige taal (B1)."),
     )
     description = models.TextField(_("uitleg"), blank=True)
-    duration = models.CharField(_("duur"), max_length=150, blank=True)
+    duration = models.CharField(
+        _("duur (toelichting)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Zoals de bron het zegt. Vul ook de maanden hieronder in als die bekend zijn."),
+    )
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
     # The entry requirements as the Routewijzer checks them; the text above explains them.
     min_education = models.CharField(

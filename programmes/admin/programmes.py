@@ -21,12 +21,20 @@ from editorial.publishing.admin import PublicationActionsMixin
 
 from ..csv_io.admin_mixin import CsvImportExportMixin
 from ..csv_io.resources import ProgrammeContactResource, ProgrammeResource
-from ..models import Module, Programme, ProgrammeContact, ProgrammeLink, ProgrammeSlugHistory
+from ..models import (
+    Module,
+    Programme,
+    ProgrammeContact,
+    ProgrammeCost,
+    ProgrammeLink,
+    ProgrammeSlugHistory,
+    StartMoment,
+)
 
 
 class ProgrammeLinkInline(ContentTabularInline):
     model = ProgrammeLink
-    fields = ["url", "title", "order", "checked_on"]
+    fields = ["url", "title", "kind", "order", "checked_on"]
     extra = 0
     ordering = ["order", "pk"]
 
@@ -37,6 +45,18 @@ class ProgrammeContactInline(ContentTabularInline):
     fields = ["name", "role", "email", "phone", "order", "checked_on"]
     extra = 0
     ordering = ["order", "pk"]
+
+
+class ProgrammeCostInline(ContentTabularInline):
+    model = ProgrammeCost
+    fields = ["amount", "year", "kind", "study_form", "paid_by", "note", "checked_on"]
+    extra = 0
+
+
+class StartMomentInline(ContentTabularInline):
+    model = StartMoment
+    fields = ["day", "month", "study_form", "source_year", "checked_on"]
+    extra = 0
 
 
 class ModuleInline(CheckboxM2MMixin, ContentStackedInline):
@@ -107,7 +127,13 @@ class ProgrammeAdmin(
     autocomplete_fields = ["institution", "qualification", "locations", "sources"]
     checkbox_fields = ["profiles", "study_forms", "exemption_methods"]
     readonly_fields = ["updated_at"]
-    inlines = [ProgrammeLinkInline, ProgrammeContactInline, ModuleInline]
+    inlines = [
+        ProgrammeLinkInline,
+        ProgrammeContactInline,
+        ProgrammeCostInline,
+        StartMomentInline,
+        ModuleInline,
+    ]
     list_per_page = LIST_PER_PAGE
     save_on_top = True
     fieldsets = [
@@ -120,8 +146,10 @@ class ProgrammeAdmin(
                     "slug",
                     "old_addresses",
                     "status",
+                    "on_sheet",
                     "qualification",
                     "degree",
+                    "croho_code",
                     "profiles",
                     "study_forms",
                     "locations",
@@ -129,7 +157,20 @@ class ProgrammeAdmin(
                 ]
             },
         ),
-        (_("Inhoud"), {"fields": ["summary", "details", "total_ec", "duration"]}),
+        (
+            _("Inhoud"),
+            {
+                "fields": [
+                    "summary",
+                    "details",
+                    "total_ec",
+                    ("duration_min_months", "duration_max_months"),
+                    "duration",
+                    ("study_advice_binding", "study_advice_min_ec"),
+                    "modules_complete",
+                ]
+            },
+        ),
         (
             _("Toelating en vrijstellingen"),
             {

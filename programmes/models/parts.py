@@ -15,6 +15,12 @@ from .sources import SourcedModel
 from .vocabulary import LearningForm
 
 
+class LinkKind(models.TextChoices):
+    SHEET = "blad", _("zoals op het blad")
+    OWN = "eigen", _("eigen pagina van de opleiding")
+    OTHER = "anders", _("andere pagina")
+
+
 class ProgrammeLink(SourcedModel):
     """A website of a programme, stored as printed (the sheet prints bit.ly links)."""
 
@@ -29,6 +35,16 @@ class ProgrammeLink(SourcedModel):
     )
     title = models.CharField(
         _("omschrijving"), max_length=200, help_text=_("De tekst van de link op de site.")
+    )
+    kind = models.CharField(
+        _("soort"),
+        max_length=10,
+        choices=LinkKind,
+        default=LinkKind.OTHER,
+        help_text=_(
+            "'Zoals op het blad': het adres dat in de gedrukte toolkit staat (vaak bit.ly). "
+            "'Eigen pagina': de pagina van de hogeschool zelf."
+        ),
     )
     order = models.PositiveSmallIntegerField(
         _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")

@@ -16,6 +16,7 @@ from editorial.slugs import KeepsOldSlugs
 from editorial.status import PublicationStatus, Requirement
 
 from .. import search
+from .durations import DurationFields
 from .institutions import Institution, Location
 from .sources import SlugManager, SourcedModel
 from .vocabulary import ExemptionMethod, Qualification, StudyForm, VocationalProfile
@@ -128,7 +129,7 @@ class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
     pass
 
 
-class Programme(KeepsOldSlugs, SourcedModel):
+class Programme(KeepsOldSlugs, DurationFields, SourcedModel):
     """A teacher-training programme (lerarenopleiding) at a hogeschool."""
 
     institution = models.ForeignKey(
@@ -211,7 +212,49 @@ class Programme(KeepsOldSlugs, SourcedModel):
         _("studielast (EC)"), null=True, blank=True, help_text=_("1 EC is ongeveer 28 uur studie.")
     )
     duration = models.CharField(
-        _("duur"), max_length=100, blank=True, help_text=_("Bijvoorbeeld 'maximaal 2 jaar'.")
+        _("duur (toelichting)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Alleen als de duur niet in maanden te zeggen is, bijv. 'afhankelijk van de "
+            "vrijstellingen'. Anders de maanden hieronder invullen."
+        ),
+    )
+    croho_code = models.CharField(
+        _("CROHO-nummer"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Het nummer in het Centraal Register Opleidingen Hoger Onderwijs, bijv. 35210."
+        ),
+    )
+    on_sheet = models.BooleanField(
+        _("staat op het toolkitblad"),
+        default=True,
+        help_text=_(
+            "Uitvinken voor een opleiding die niet op het gedrukte blad staat, maar die een "
+            "bron wel noemt als technische tweedegraads lerarenopleiding."
+        ),
+    )
+    modules_complete = models.BooleanField(
+        _("de lijst met modules is compleet"),
+        default=False,
+        help_text=_(
+            "Alleen aanvinken als alle modules van de opleiding hieronder staan. Pas dan "
+            "zegt de site 'De opleiding bestaat uit N modules'."
+        ),
+    )
+    study_advice_binding = models.BooleanField(
+        _("bindend studieadvies in het eerste jaar"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg als het niet bekend is."),
+    )
+    study_advice_min_ec = models.PositiveSmallIntegerField(
+        _("studieadvies: minimaal EC in het eerste jaar"),
+        null=True,
+        blank=True,
+        help_text=_("Zoveel EC moet een student in het eerste jaar halen. Leeg als niet bekend."),
     )
     exemptions_possible = models.BooleanField(
         _("vrijstellingen mogelijk"),

@@ -48,3 +48,12 @@ def json_ld(data):
     return mark_safe(
         html.replace('<script type="application/json">', '<script type="application/ld+json">', 1)
     )
+
+
+@register.filter
+def dutch_list(items):
+    """'duur, toelatingseisen en kosten': the items joined as Dutch writes a list."""
+    items = [str(item) for item in items if item]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
