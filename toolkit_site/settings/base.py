@@ -246,12 +246,19 @@ LOGGING = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 SEED_FIXTURES = [
     "sources",
+    # The sources of the second research round (../shared/facts-2.md, issue 13).
+    "sources-hovi",
+    "sources-programmes-2",
+    "sources-routes-2",
+    "sources-costs-2",
     "vocabulary",
     "institutions",
     "organisations",
     "programmes",
     "pathways",
     "content",
+    # Subsidies and grants (pathways.FundingScheme) and the organisations behind them.
+    "funding",
 ]
 
 # URLs typed without a scheme become https://, as Django 6.0 will do by default.
