@@ -202,8 +202,8 @@ def test_programme_page_shows_when_each_contact_person_was_checked(client):
     page = client.get(programme.get_absolute_url()).content.decode()
 
     assert "laatst gecontroleerd op 5 januari 2026" in page
-    assert "Gegevens gecontroleerd op 24 november 2025." in page
-    assert "Gegevens nog niet gecontroleerd." in page
+    assert "Gegevens vergeleken met de bron op 24 november 2025." in page
+    assert "Gegevens nog niet vergeleken met de bron." in page
 
 
 def test_resource_list_shows_when_each_resource_was_checked(client):
@@ -212,5 +212,8 @@ def test_resource_list_shows_when_each_resource_was_checked(client):
 
     page = client.get(reverse("pathways:resource_list")).content.decode()
 
-    assert "Laatst gecontroleerd op 2 juni 2025." in page
-    assert "Nog niet gecontroleerd." in page
+    assert (
+        "Laatst gecontroleerd op 2 juni 2025: de feiten zijn toen vergeleken met de bronnen."
+        in page
+    )
+    assert "De feiten zijn nog niet vergeleken met de bronnen." in page

@@ -174,12 +174,15 @@ def test_key_facts_say_when_the_data_were_last_checked(client):
     checked = f.ProgrammeFactory(checked_on=datetime.date(2026, 3, 5))
     unchecked = f.ProgrammeFactory(checked_on=None)
 
-    assert "laatst gecontroleerd op 5 maart 2026." in section(
-        html_of(client.get(checked.get_absolute_url())), "kenmerken"
+    assert (
+        "laatst gecontroleerd op 5 maart 2026: toen zijn ze vergeleken met de bronnen."
+        in section(html_of(client.get(checked.get_absolute_url())), "kenmerken")
     )
     page = html_of(client.get(unchecked.get_absolute_url()))
-    assert "Deze gegevens zijn nog niet gecontroleerd." in section(page, "kenmerken")
-    assert "Nog niet gecontroleerd." in section(page, "bronnen")
+    assert "De feiten op deze pagina zijn nog niet vergeleken met de bronnen." in section(
+        page, "kenmerken"
+    )
+    assert "De feiten zijn nog niet vergeleken met de bronnen." in section(page, "bronnen")
 
 
 # Contact, websites and sources ------------------------------------------------------
@@ -225,7 +228,7 @@ def test_programme_page_shows_its_sources_and_the_checked_date_in_dutch(client):
     )
     assert "<li>Blad zonder adres</li>" in sources
     assert "Bron van een module" in sources
-    assert "Laatst gecontroleerd op 24 november 2026." in sources
+    assert "Laatst gecontroleerd op 24 november 2026: de feiten zijn toen" in sources
 
 
 # Links to the directory, the comparison and the routes ------------------------------

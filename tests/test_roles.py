@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "redacteur-wachtwoord-123"
 MIGRATION = ("programmes", "0005_redacteur_group")
 # Migrations that give the group the permissions of content models added later.
-LATER_GROUP_MIGRATIONS = [("pathways", "0006_redacteur_routewijzer")]
+LATER_GROUP_MIGRATIONS = [
+    ("pathways", "0006_redacteur_routewijzer"),
+    ("pathways", "0008_redacteur_costs_funding"),
+]
 CONTENT_ACTIONS = {"add", "change", "delete", "view"}
 
 

@@ -222,7 +222,7 @@ def test_pathway_page_shows_who_offers_and_funds_and_its_sources(client):
         "Betaald door de fondsen.",
         "De school stelt een begeleider aan.",
         "Techniekpact",
-        "Laatst gecontroleerd op 5 januari 2026.",
+        "Laatst gecontroleerd op 5 januari 2026: de feiten zijn toen vergeleken met de bronnen.",
     ):
         assert text in page
 
@@ -323,7 +323,7 @@ def test_step_page_shows_its_offers_and_neighbours(client):
         "Een baan in het mbo.",
         "De helft in uw eigen baan.",
         "Website HU",
-        "Laatst gecontroleerd op 24 november 2026.",
+        "Laatst gecontroleerd op 24 november 2026: de feiten zijn toen",
         "anderhalf jaar",
         "Een PDG.",
         f'<a href="{programme.get_absolute_url()}">Leraar Techniek</a>',
