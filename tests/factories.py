@@ -125,6 +125,25 @@ class ModuleFactory(DjangoModelFactory):
     outcome = "De kandidaat geeft een les en bespreekt die na."
 
 
+class ProgrammeCostFactory(DjangoModelFactory):
+    class Meta:
+        model = pm.ProgrammeCost
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    amount = 2601
+    year = 2025
+    kind = pm.CostKind.STATUTORY
+
+
+class StartMomentFactory(DjangoModelFactory):
+    class Meta:
+        model = pm.StartMoment
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    month = 9
+    day = 1
+
+
 class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = pw.Organisation
@@ -184,6 +203,25 @@ class StepOfferFactory(DjangoModelFactory):
     step = factory.SubFactory(StepFactory)
     institution = factory.SubFactory(InstitutionFactory)
     name = factory.Sequence(lambda n: f"Aanbod {n}")
+
+
+class OfferCostFactory(DjangoModelFactory):
+    class Meta:
+        model = pw.OfferCost
+
+    offer = factory.SubFactory(StepOfferFactory)
+    amount = 1000
+    year = 2025
+
+
+class FundingSchemeFactory(DjangoModelFactory):
+    class Meta:
+        model = pw.FundingScheme
+
+    name = factory.Sequence(lambda n: f"Regeling {n}")
+    slug = factory.Sequence(lambda n: f"regeling-{n}")
+    kind = pw.SchemeKind.SUBSIDY
+    summary = "Een regeling."
 
 
 class ResourceFactory(DjangoModelFactory):

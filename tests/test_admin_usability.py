@@ -15,7 +15,7 @@ from django.contrib.admin.widgets import (
 from django.db import models
 from django.urls import reverse
 
-from pathways.models import Organisation, Pathway, PriorLearning, Role, Rule, Step
+from pathways.models import FundingScheme, Organisation, Pathway, PriorLearning, Role, Rule, Step
 from programmes.models import (
     ExemptionMethod,
     LearningForm,
@@ -130,6 +130,7 @@ ENTRIES_WITH_A_PAGE = [
     (Organisation, f.OrganisationFactory, "organisatie-{slug}"),
     (Rule, f.RuleFactory, "regel-{slug}"),
     (PriorLearning, f.PriorLearningFactory, "gedaan-{slug}"),
+    (FundingScheme, f.FundingSchemeFactory, "{slug}"),
 ]
 VIEW_ON_SITE_LINK = re.compile(r'<a href="([^"]+)" class="viewsitelink">([^<]+)</a>')
 

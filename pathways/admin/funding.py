@@ -3,20 +3,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from editorial.admin_base import LIST_PER_PAGE, CheckboxM2MMixin, ContentAdmin
+from editorial.admin_base import LIST_PER_PAGE, ContentAdmin
 from editorial.freshness import CheckedOnFilter
 
 from ..models import FundingScheme
 
 
 @admin.register(FundingScheme)
-class FundingSchemeAdmin(CheckboxM2MMixin, ContentAdmin):
+class FundingSchemeAdmin(ContentAdmin):
     list_display = ["name", "kind", "status", "ends_on", "is_published", "checked_on"]
     list_filter = ["kind", "status", "is_published", CheckedOnFilter]
     search_fields = ["name", "slug", "summary", "for_whom"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["organisation", "pathways", "steps", "sources"]
-    checkbox_fields = ["roles"]
+    autocomplete_fields = ["organisation", "roles", "pathways", "steps", "sources"]
     list_per_page = LIST_PER_PAGE
     fieldsets = [
         (

@@ -276,3 +276,15 @@ class StepOfferAdmin(CheckboxM2MMixin, ChoiceRelationsMixin, ContentAdmin):
     autocomplete_fields = ["step", "institution", "organisation", "sources"]
     inlines = [OfferCostInline]
     list_per_page = LIST_PER_PAGE
+
+
+@admin.register(OfferCost)
+class OfferCostAdmin(ContentAdmin):
+    list_display = ["offer", "amount", "year", "kind", "paid_by", "checked_on"]
+    list_filter = ["kind", "year", CheckedOnFilter]
+    list_select_related = ["offer__step__pathway"]
+    search_fields = ["offer__name", "note"]
+    autocomplete_fields = ["offer", "sources"]
+    list_per_page = LIST_PER_PAGE
+    # Shown with its offer on the step page, which has no anchor per cost.
+    view_on_site = False

@@ -6,4 +6,4 @@ Importing the package registers every model with the admin site; the CSV import
 and export of programmes and contact persons are in programmes/csv_io/.
 """
 
-from . import institutions, programmes, vocabulary  # noqa: F401  (registers them)
+from . import costs, institutions, programmes, vocabulary  # noqa: F401  (registers them)

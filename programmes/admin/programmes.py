@@ -50,12 +50,14 @@ class ProgrammeContactInline(ContentTabularInline):
 class ProgrammeCostInline(ContentTabularInline):
     model = ProgrammeCost
     fields = ["amount", "year", "kind", "study_form", "paid_by", "note", "checked_on"]
+    autocomplete_fields = ["study_form"]
     extra = 0
 
 
 class StartMomentInline(ContentTabularInline):
     model = StartMoment
     fields = ["day", "month", "study_form", "source_year", "checked_on"]
+    autocomplete_fields = ["study_form"]
     extra = 0
 
 
