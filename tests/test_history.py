@@ -247,7 +247,8 @@ def test_history_page_has_a_fixed_number_of_queries_however_many_versions(
     assert programme.history.count() > 60
     staff_client.get(history_url(programme))  # warms the permission and content type caches
 
-    with django_assert_max_num_queries(22)  # 2 per-part lists added with costs and start moments:
+    # One query per part list; costs and start moments added two.
+    with django_assert_max_num_queries(22):
         response = staff_client.get(history_url(programme))
     assert response.status_code == 200
     page = response.context["page_obj"]
