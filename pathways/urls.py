@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import funding_views, views
 from .routewijzer import views as routewijzer
 
 app_name = "pathways"
@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("rollen/", views.RoleListView.as_view(), name="role_list"),
     path("hulpbronnen/", views.ResourceListView.as_view(), name="resource_list"),
+    path("kosten-en-subsidies/", funding_views.FundingView.as_view(), name="funding"),
     path("routewijzer/", routewijzer.RoutewijzerView.as_view(), name="routewijzer"),
     path("routewijzer/advies/", routewijzer.AdviceView.as_view(), name="routewijzer_advice"),
     path("routewijzer/plaatsen/", routewijzer.place_suggestions, name="place_suggestions"),

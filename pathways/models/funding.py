@@ -3,13 +3,15 @@
 A scheme names for whom and for what it is, how much, from when to when, and its
 source. Whether it is open is worked out from its status and dates on the day a
 page is shown (`FundingScheme.is_open`), so a scheme whose end date has passed is
-never shown as open, even if nobody edited it.
+never shown as open, even if nobody edited it. "Today" is the local date of the
+site's time zone (`timezone.localdate()`), the same day the page cache keys on.
 """
 
 import datetime
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -153,21 +155,27 @@ class FundingScheme(SourcedModel):
         return reverse("pathways:funding") + f"#{self.slug}"
 
     def has_ended(self, today: datetime.date | None = None) -> bool:
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.ends_on is not None and self.ends_on < today
 
     def is_open(self, today: datetime.date | None = None) -> bool:
         """Open only when a source says it runs and its end date has not passed."""
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         if self.status != SchemeStatus.OPEN or self.has_ended(today):
             return False
         return self.starts_on is None or self.starts_on <= today
 
     def state_text(self, today: datetime.date | None = None) -> str:
-        """One honest phrase for the page: open, ended (with the date), or not checked."""
-        today = today or datetime.date.today()
-        if self.has_ended(today) or self.status == SchemeStatus.CLOSED:
-            return "Gestopt" + (f" op {dutch_date(self.ends_on)}" if self.ends_on else "")
+        """One honest phrase for the page: open, ended (with the date), or not checked.
+
+        Worked out for `today`, so it changes the day after `ends_on` without an edit.
+        A scheme marked closed reads "Gestopt" even if its end date is still ahead.
+        """
+        today = today or timezone.localdate()
+        if self.has_ended(today):
+            return f"Gestopt: liep tot en met {dutch_date(self.ends_on)}"
+        if self.status == SchemeStatus.CLOSED:
+            return "Gestopt"
         if self.is_open(today):
             return "Loopt" + (f" tot en met {dutch_date(self.ends_on)}" if self.ends_on else "")
         if self.status == SchemeStatus.OPEN:
