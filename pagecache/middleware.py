@@ -2,7 +2,9 @@
 then served from the cache, until the next change of the content.
 
 The one rule: only GET and HEAD requests without a session cookie, outside the
-admin and /healthz, are cached, under the content version and the absolute URL;
+admin and /healthz, are cached, under the content version, the day and the absolute
+URL (pages say what holds today: whether a subsidy still runs, whether an amount is
+of an earlier study year, so they change at midnight without an edit);
 and only plain public 200 pages are stored (no cookie, no Vary, not private,
 no-store or no-cache), so previews, errors and redirects never are. Stored pages
 carry an ETag and Last-Modified and get 304s. Settings: settings/base.py
@@ -11,6 +13,7 @@ docs/decisions/0016-page-cache-by-content-version.md.
 """
 
 import contextlib
+import datetime
 import hashlib
 import logging
 
@@ -19,6 +22,7 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -81,9 +85,21 @@ def may_store(response):
     )
 
 
-def page_key(absolute_url, current):
+def page_key(absolute_url, current, day=None):
+    """The key of a page: the content version, the site's local date and the URL.
+
+    The date is in it because a page may change at midnight without an edit: a
+    subsidy whose end date has passed is shown as stopped (pathways.FundingScheme).
+    docs/decisions/0036-funding-scheme-status.md.
+    """
+    day = day or timezone.localdate()
     digest = hashlib.sha256(absolute_url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{current.key}:{digest}"
+    return f"{KEY_PREFIX}:{current.key}:{day.isoformat()}:{digest}"
+
+
+def start_of_today():
+    """Midnight of the site's local date, as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
 
 
 def freeze(response):
@@ -157,7 +173,10 @@ class PublicPageCacheMiddleware:
         if not response.has_header("ETag"):
             set_response_etag(response)
         if current.changed_at is not None and not response.has_header("Last-Modified"):
-            response.headers["Last-Modified"] = http_date(current.changed_at.timestamp())
+            # Not before today's midnight: a page made today may differ from
+            # yesterday's with the same content (see page_key).
+            changed = max(current.changed_at, start_of_today())
+            response.headers["Last-Modified"] = http_date(changed.timestamp())
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **CACHE_CONTROL)
 

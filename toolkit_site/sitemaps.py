@@ -46,6 +46,7 @@ class StaticViewSitemap(SiteSitemap):
         "pathways:pathway_list",
         "pathways:role_list",
         "pathways:resource_list",
+        "pathways:funding",
         "pathways:routewijzer",
         "contact",
         "accessibility",
