@@ -103,7 +103,7 @@ class RoutewijzerForm(forms.Form):
         queryset=VocationalProfile.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label=_("Nog niet bekend"),
+        empty_label=_("Weet ik nog niet"),
         error_messages={"invalid_choice": _("Kies een van de profielen uit de lijst.")},
     )
     uren = forms.IntegerField(

@@ -1,7 +1,8 @@
 """Public pages of routes, steps, roles and resources.
 
 Every view tunes its queries in get_queryset() so the number of queries stays
-the same when the data grows. Steps of draft routes and draft programmes are
+the same when the data grows; the published funding schemes of a route, step or
+role come prefetched (`public_funding_schemes`) for their "Kosten en subsidies". Steps of draft routes and draft programmes are
 never linked, because their pages would be a 404.
 
 A route's steps are shown in rows by their `order` number: steps that share a
@@ -22,6 +23,7 @@ from programmes.models import Programme
 from .diagram import group_by_order, layout, transitions_of
 from .models import (
     ContactPurpose,
+    FundingScheme,
     OrganisationContact,
     Pathway,
     Resource,
@@ -38,6 +40,14 @@ from .queries import (
     resources_by_kind,
     text_blocks,
 )
+
+
+def _public_schemes(lookup="funding_schemes"):
+    """Prefetch the published funding schemes of a route, step or role, as
+    `public_funding_schemes` (a list), for the part "Kosten en subsidies"."""
+    return Prefetch(
+        lookup, queryset=FundingScheme.objects.published(), to_attr="public_funding_schemes"
+    )
 
 
 def _transitions(lookup, step_field):
@@ -130,6 +140,7 @@ class PathwayDetailView(PublicationDetailMixin, DetailView):
             "provider_institutions",
             "funders",
             "sources",
+            _public_schemes(),
             Prefetch("steps", queryset=steps),
         )
 
@@ -139,6 +150,7 @@ class PathwayDetailView(PublicationDetailMixin, DetailView):
         context.update(
             step_rows=group_by_order(steps),
             diagram=layout(steps, transitions_of(steps)),
+            total_duration=self.object.total_duration(),
         )
         return context
 
@@ -189,7 +201,7 @@ class StepDetailView(PublicationDetailMixin, DetailView):
 
     def get_queryset(self):
         offers = StepOffer.objects.select_related("institution", "organisation").prefetch_related(
-            "sources"
+            "sources", "costs", "profiles"
         )
         return (
             self.visible(
@@ -207,6 +219,7 @@ class StepDetailView(PublicationDetailMixin, DetailView):
                     queryset=Programme.objects.published().select_related("institution"),
                 ),
                 Prefetch("offers", queryset=offers),
+                _public_schemes(),
                 _transitions("transitions_in", "from_step"),
                 _transitions("transitions_out", "to_step"),
             )
@@ -246,7 +259,7 @@ class RoleListView(ListView):
 
     def get_queryset(self):
         return Role.objects.select_related("required_qualification").prefetch_related(
-            "sources", published_steps_prefetch("steps", "public_steps")
+            "sources", _public_schemes(), published_steps_prefetch("steps", "public_steps")
         )
 
 

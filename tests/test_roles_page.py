@@ -81,7 +81,9 @@ def test_role_page_says_which_steps_and_routes_lead_to_each_role(client, seeded_
     assert f"/routes/{SIDE_ENTRY}/" in hrefs(qualified)
     assert "/routes/zij-instroom-in-het-beroep/tweedegraads-bevoegdheid/" in hrefs(qualified)
     assert step_url("instructeur") in hrefs(part(page, "instructeur"))
-    assert "Nog geen stap vastgelegd." in part(page, "gastdocent")
+    # Every role of the sheet has a step now (issue 13).
+    assert "/routes/hybride-docentschap/gastdocent/" in hrefs(part(page, "gastdocent"))
+    assert "Nog geen stap vastgelegd." not in page
 
 
 def test_role_page_does_not_link_steps_of_draft_routes(client):

@@ -227,15 +227,21 @@ def test_pathway_page_shows_who_offers_and_funds_and_its_sources(client):
         assert text in page
 
 
-def test_route_page_says_honestly_who_offers_a_step_when_that_is_unknown(client):
+def test_step_page_says_once_who_offers_a_step_when_that_is_unknown(client):
     pathway = f.PathwayFactory()
-    f.StepFactory(pathway=pathway)
+    step = f.StepFactory(pathway=pathway, duration="", entry_requirements="")
 
     steps = part(get_html(client, pathway.get_absolute_url()), "stappen")
+    page = get_html(client, step.get_absolute_url())
 
-    offered = steps[steps.index("<dt>Aangeboden door</dt>") :]
-    assert offered.index("Nog niet bekend.") < offered.index("</div>")
-    assert "#toolkit-contact" in offered
+    # The route's overview shows what is known; the step's page says what is not, once.
+    assert "<dt>Aangeboden door</dt>" not in steps and "Nog niet bekend" not in steps
+    assert "Wat we van een stap nog niet weten, staat op de pagina van die stap." in steps
+    line = page[page.index('<p class="unknown">') :]
+    line = line[: line.index("</p>")]
+    assert page.count('<p class="unknown">') == 1
+    assert "Nog niet bekend: duur, toelatingseisen" in line and "wie de stap aanbiedt" in line
+    assert "#toolkit-contact" in line
 
 
 def test_route_page_links_onward_to_the_programmes_and_back_in_the_breadcrumbs(client, seeded_db):
@@ -438,9 +444,11 @@ def test_side_entry_journey_from_the_route_list_to_a_second_degree_programme(cli
 
 BUDGETS = {
     "list": 4,  # routes, steps, transitions, the toolkit contact
-    "route": 12,  # route + 4 relations, steps + 5 relations, the toolkit contact
-    "step": 12,  # step + 8 relations, the route's steps, offer sources, the toolkit contact
-    "roles": 4,  # roles, sources, steps, the toolkit contact
+    "route": 13,  # route + 5 relations (with funding schemes), steps + 5 relations, contact
+    # step + 9 relations (with funding schemes), the route's steps, offer sources, costs
+    # and profielen, the toolkit contact
+    "step": 15,
+    "roles": 5,  # roles, sources, funding schemes, steps, the toolkit contact
     "resources": 11,  # resources, texts, organisations + 4, coach, rules + sources, contact
 }
 
@@ -507,7 +515,7 @@ def test_pathway_page_query_count_does_not_grow_with_the_data(
         previous = step
 
     assert query_count(client, url) == small
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(BUDGETS["route"]):
         client.get(url)
 
 

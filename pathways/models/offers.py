@@ -13,6 +13,7 @@ from programmes.models import (
 )
 
 from .organisations import Organisation
+from .public_facts import OfferFactsMixin
 from .routes import Step
 
 
@@ -21,7 +22,7 @@ class StepOfferManager(models.Manager):
         return self.get(step__pathway__slug=pathway_slug, step__slug=step_slug, name=name)
 
 
-class StepOffer(DurationFields, SourcedModel):
+class StepOffer(OfferFactsMixin, DurationFields, SourcedModel):
     """A concrete offer of a step by an institution or organisation (for example
     the PDG at Hogeschool Utrecht), with the facts known about it."""
 

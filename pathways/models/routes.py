@@ -19,6 +19,7 @@ from programmes.models import (
 from programmes.models.sources import SlugManager
 
 from .organisations import Organisation
+from .public_facts import PathwayFactsMixin, StepFactsMixin
 from .routewijzer import EducationLevel
 from .school_roles import Role
 
@@ -32,7 +33,7 @@ class PathwayManager(SlugManager.from_queryset(PathwayQuerySet)):
     pass
 
 
-class Pathway(KeepsOldSlugs, SourcedModel):
+class Pathway(PathwayFactsMixin, KeepsOldSlugs, SourcedModel):
     """A route into teaching, such as the stepped side-entry model."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -129,7 +130,7 @@ class StepManager(models.Manager.from_queryset(StepQuerySet)):
         return self.get(pathway__slug=pathway_slug, slug=slug)
 
 
-class Step(KeepsOldSlugs, DurationFields, SourcedModel):
+class Step(StepFactsMixin, KeepsOldSlugs, DurationFields, SourcedModel):
     """One step of a pathway. Transitions say which steps may follow it."""
 
     pathway = models.ForeignKey(

@@ -9,8 +9,10 @@ from simple_history.models import HistoricalRecords
 from programmes.models import Qualification, SourcedModel
 from programmes.models.sources import SlugManager
 
+from .public_facts import RoleFactsMixin
 
-class Role(SourcedModel):
+
+class Role(RoleFactsMixin, SourcedModel):
     """A role in a school: instructeur, onderwijsassistent, hybride docent, ...
 
     The steps that lead to a role point to it (`Step.leads_to_role`).

@@ -14,7 +14,16 @@ from django.db.models import Exists, OuterRef, Prefetch
 from editorial.status import PublicationStatus
 from programmes.models import Location, Programme, Qualification
 
-from ..models import Pathway, PriorLearning, Role, Rule, Step, StepOffer, Transition
+from ..models import (
+    FundingScheme,
+    Pathway,
+    PriorLearning,
+    Role,
+    Rule,
+    Step,
+    StepOffer,
+    Transition,
+)
 from ..routefinder_types import (
     PathwayData,
     PriorLearningData,
@@ -50,12 +59,21 @@ class LoadedData:
     given_qualifications: frozenset = frozenset()  # ids of qualifications programmes give
 
 
+def public_schemes():
+    """The published funding schemes of a route, step or job, as `public_funding_schemes`."""
+    return Prefetch(
+        "funding_schemes",
+        queryset=FundingScheme.objects.published(),
+        to_attr="public_funding_schemes",
+    )
+
+
 def load_route_data():
-    """Published routes with everything the advice shows. Seventeen queries, whatever
+    """Published routes with everything the advice shows. Twenty-one queries, whatever
     the amount of data. Where the advice needs no model instance (which step leads to
     which, which rules and programmes belong to a step), compact rows are read instead
     of prefetched instances, which is cheaper."""
-    pathways = list(Pathway.objects.published())
+    pathways = list(Pathway.objects.published().prefetch_related(public_schemes()))
     steps = list(
         Step.objects.filter(pathway__in=[pathway.pk for pathway in pathways])
         .select_related("yields", "leads_to_role")
@@ -63,11 +81,12 @@ def load_route_data():
             "providers",
             "provider_institutions",
             "funders",
+            public_schemes(),
             Prefetch(
                 "offers",
                 queryset=StepOffer.objects.select_related(
                     "institution", "organisation"
-                ).prefetch_related("profiles"),
+                ).prefetch_related("profiles", "costs"),
             ),
         )
         .order_by("order", "pk")
@@ -119,7 +138,7 @@ def load_route_data():
     roles = {
         role.slug: role
         for role in Role.objects.select_related("required_qualification").prefetch_related(
-            "also_accepted_qualifications"
+            "also_accepted_qualifications", public_schemes()
         )
     }
     for role in roles.values():

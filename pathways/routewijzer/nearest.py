@@ -41,6 +41,15 @@ class ProgrammeMatch:
     exemption_modules: list = field(default_factory=list)
     key: tuple = ()  # the order: nearest first, then by id
 
+    @property
+    def missing(self):
+        """Everything not known of the programme, for one unknowns line."""
+        missing = [] if self.location else ["waar de opleiding is"]
+        missing += self.unknown
+        if not self.contacts:
+            missing.append("wie de contactpersoon is")
+        return missing
+
 
 @dataclass
 class ProgrammeAdvice:

@@ -130,6 +130,7 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
             "programme_advice": programme_advice,
             "employer_pathway": loaded.pathways[route.pathway.id] if route else None,
             "rules": self._rules(advice, loaded),
+            "funding_schemes": self._funding_schemes(advice, route, loaded),
             "change_url": reverse("pathways:routewijzer") + "?" + self.request.GET.urlencode(),
             "share_url": canonical_url(self.request, self.request.get_full_path()),
         }
@@ -142,6 +143,20 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
         for step in steps:
             if ends_in_programmes(step, loaded.given_qualifications):
                 yield step
+
+    @staticmethod
+    def _funding_schemes(advice, route, loaded):
+        """The published funding schemes of the chosen job, the route shown and its
+        steps, once each, in their own order."""
+        schemes = {}
+        owners = [loaded.roles[advice.role.slug]]
+        if route is not None:
+            owners.append(loaded.pathways[route.pathway.id])
+            owners += [loaded.steps[item.step.id] for item in route.steps]
+        for owner in owners:
+            for scheme in owner.public_funding_schemes:
+                schemes.setdefault(scheme.pk, scheme)
+        return sorted(schemes.values(), key=lambda scheme: (scheme.order, scheme.name))
 
     @staticmethod
     def _rules(advice, loaded):
