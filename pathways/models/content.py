@@ -84,6 +84,9 @@ class Resource(SourcedModel):
 class Quote(SourcedModel):
     """A quote printed on the sheet, shown on the home page."""
 
+    # How the seed update (editorial/seed_update.py) finds this entry back.
+    seed_lookup_fields = ("author",)
+
     text = models.TextField(_("citaat"))
     author = models.CharField(_("naam"), max_length=200)
     author_role = models.CharField(_("functie"), max_length=200, blank=True)

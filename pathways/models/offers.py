@@ -115,6 +115,9 @@ class StepOffer(OfferFactsMixin, DurationFields, SourcedModel):
 class OfferCost(CostFields, SourcedModel):
     """What an offer costs, for one year, and who pays."""
 
+    # How the seed update (editorial/seed_update.py) finds this entry back.
+    seed_lookup_fields = ("offer", "kind", "year")
+
     offer = models.ForeignKey(
         StepOffer, verbose_name=_("aanbod"), on_delete=models.CASCADE, related_name="costs"
     )

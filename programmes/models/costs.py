@@ -69,6 +69,9 @@ class CostFields(models.Model):
 class ProgrammeCost(CostFields, SourcedModel):
     """Tuition (collegegeld) or a price of a programme, for one year."""
 
+    # How the seed update (editorial/seed_update.py) finds this entry back.
+    seed_lookup_fields = ("programme", "kind", "year", "study_form")
+
     programme = models.ForeignKey(
         Programme, verbose_name=_("opleiding"), on_delete=models.CASCADE, related_name="costs"
     )
@@ -117,6 +120,9 @@ MONTH_CHOICES = [(number, name) for number, name in enumerate(MONTHS, start=1)]
 
 class StartMoment(SourcedModel):
     """A date in the year when a programme starts, e.g. 1 september."""
+
+    # How the seed update (editorial/seed_update.py) finds this entry back.
+    seed_lookup_fields = ("programme", "month", "day", "study_form")
 
     programme = models.ForeignKey(
         Programme,
