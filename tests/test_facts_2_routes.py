@@ -275,3 +275,49 @@ def test_routewijzer_and_directory_agree_for_a_step_with_linked_programmes(seede
     fitting = advice_fitting(client, answers)
     assert fitting
     assert fitting == directory_results(client, "profiel=pie") & linked
+
+
+# Adding up a route (pure functions) -------------------------------------------------
+
+
+def span(pk, low=None, high=None):
+    from pathways.routefinder_durations import StepSpan
+
+    return StepSpan(pk, f"Stap {pk}", low, high)
+
+
+def test_a_route_adds_the_shortest_and_the_longest_way():
+    from pathways.routefinder_durations import route_duration
+
+    # 1 -> 2 -> 4, and 1 -> 3 -> 4: 12 + (6 or 18) + 0..24 months
+    spans = [span(1, 12, 12), span(2, 6, 6), span(3, 18, 18), span(4, 0, 24)]
+    total = route_duration(spans, {1: [2, 3], 2: [4], 3: [4]})
+    assert (total.low, total.high, total.ways, total.added) == (18, 54, 2, 2)
+    assert total.complete and total.text == "1,5 tot 4,5 jaar"
+
+
+def test_a_route_names_the_steps_without_a_duration_and_adds_the_other_ways():
+    from pathways.routefinder_durations import route_duration
+
+    spans = [span(1, 24, 24), span(2), span(3, 24, 24)]
+    total = route_duration(spans, {})  # three alternatives, no transitions
+    assert total.text == "2 jaar" and total.missing == ["Stap 2"] and not total.complete
+    assert route_duration([span(1), span(2)], {1: [2]}).none_known
+
+
+def test_only_a_maximum_gives_a_maximum_total_and_loops_are_not_followed():
+    from pathways.routefinder_durations import route_duration
+
+    # 1 -> 2 -> 3 -> 2: the way stops where it would go round.
+    looping = route_duration(
+        [span(1, 1, 1), span(2, 2, 2), span(3, 3, 3)], {1: [2], 2: [3], 3: [2]}
+    )
+    assert (looping.ways, looping.low, looping.high) == (1, 6, 6)
+    total = route_duration([span(1, None, 24), span(2, 6, 6)], {1: [2]})
+    assert (total.low, total.high, total.text) == (None, 30, "maximaal 2,5 jaar")
+
+
+def test_amounts_are_written_the_dutch_way():
+    from pathways.models.public_facts import euro
+
+    assert [euro(6650), euro(0), euro("1234.50")] == ["€ 6.650", "€ 0", "€ 1.234,50"]
