@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from editorial.status import PublicationStatus
-from programmes.models import Programme
+from programmes.models import CostKind, Programme, ProgrammeCost, StartMoment
 from programmes.views.compare import PICKER_SIZE, dutch_list, read_choice
 from tests import factories as f
 from tests.helpers import Tags
@@ -29,9 +29,12 @@ ROWS = [
     "Vestigingen",
     "Studielast",
     "Duur",
+    "Startmomenten",
+    "Kosten",
+    "Studieadvies in het eerste jaar",
     "Toelatingseisen",
     "Vrijstellingen mogelijk",
-    "Aantal modules",
+    "Modules",
     "Wat de school als werkgever regelt",
     "Contactpersonen",
     "Website",
@@ -102,6 +105,9 @@ def test_table_shows_the_facts_of_each_programme(client):
         employer_role="De school geeft een mentor.",
         exemptions_possible=True,
         qualification=f.QualificationFactory(valid_for="vmbo en mbo"),
+        modules_complete=True,
+        study_advice_binding=True,
+        study_advice_min_ec=45,
     )
     full.profiles.add(f.VocationalProfileFactory())
     full.study_forms.add(f.StudyFormFactory())
@@ -113,7 +119,12 @@ def test_table_shows_the_facts_of_each_programme(client):
     f.ProgrammeContactFactory(programme=full, name="Erik", email="erik@hs.example")
     f.ProgrammeLinkFactory(programme=full, url="https://bit.ly/3dQsFUm")
     f.ModuleFactory.create_batch(3, programme=full)
+    part_time = full.study_forms.get()
+    StartMoment.objects.create(programme=full, day=1, month=2, study_form=part_time)
+    StartMoment.objects.create(programme=full, day=1, month=9, study_form=part_time)
+    ProgrammeCost.objects.create(programme=full, amount=2168, year=2021, kind=CostKind.STATUTORY)
     other = f.ProgrammeFactory(exemptions_possible=False)
+    f.ModuleFactory.create_batch(2, programme=other)  # the list is not marked complete
 
     table = table_of(compare(client, full.slug, other.slug))
 
@@ -127,9 +138,17 @@ def test_table_shows_the_facts_of_each_programme(client):
     assert row(table, "Duur")[0] == "4 jaar"
     assert row(table, "Toelatingseisen")[0] == "<p>Een mbo-4-diploma.</p>"
     assert row(table, "Vrijstellingen mogelijk") == ["Ja, via Intake of EVC", "Nee"]
-    assert row(table, "Aantal modules")[0] == (
-        f'<a href="{full.get_absolute_url()}#modules">3 modules</a>'
+    assert row(table, "Startmomenten")[0] == (
+        '<ul class="plain"><li>1 februari en 1 september (deeltijd)</li></ul>'
     )
+    assert "Wettelijk collegegeld 2021: € 2.168" in row(table, "Kosten")[0]
+    assert "Het bedrag van nu is niet nagegaan." in row(table, "Kosten")[0]
+    assert row(table, "Studieadvies in het eerste jaar")[0] == "Bindend, minstens 45 EC"
+    assert row(table, "Modules") == [
+        f'<a href="{full.get_absolute_url()}#modules">3 modules</a>',
+        f'<a href="{other.get_absolute_url()}#modules">2 bekende onderdelen</a>'
+        " (de lijst is niet compleet)",
+    ]
     assert row(table, "Wat de school als werkgever regelt")[0] == (
         "<p>De school geeft een mentor.</p>"
     )
@@ -365,7 +384,8 @@ def test_compare_page_prints_the_table_landscape_without_the_form(client):
     assert re.search(r"body:has\(\.compare-page\)\s*\{\s*page:\s*compare;", print_rules)
 
 
-BUDGET = 10
+# The page's queries, start moments and costs (two prefetches) included.
+BUDGET = 12
 
 
 def test_compare_query_count_is_fixed_with_the_seed(
@@ -389,7 +409,7 @@ def test_compare_query_count_does_not_grow_with_many_programmes(
         page = compare(client, *(p.slug for p in chosen))
 
     assert len(re.findall(r'<th scope="col">', table_of(page))) == 4
-    assert ">12 modules</a>" in page
+    assert ">12 bekende onderdelen</a>" in page
     # A long list: a checkbox for each chosen programme only, and a search field.
     assert page.count('type="checkbox" name="opleiding"') == 4
     assert 'type="search" name="zoek"' in page

@@ -99,7 +99,7 @@ def test_contact_page_links_land_on_the_list_and_page_one_has_no_number(client, 
     assert '<a href="/contact/#opleiding" rel="prev">' in section
     assert '<a href="/contact/?pagina=3#opleiding" rel="next">' in section
     assert 'href="/contact/?pagina=2#opleiding" aria-current="page"' in section
-    assert "Opleiding 21 tot en met 40 van 506" in section
+    assert "Opleiding 21 tot en met 40 van 507" in section
     page = html_of(client.get(reverse("contact") + "?pagina=2"))
     assert "<title>Contact (pagina 2 van 26) — " in page
     assert "<title>Contact — " in html_of(client.get(reverse("contact")))

@@ -30,7 +30,7 @@ PROGRAMME_HEADINGS = [
     "korte samenvatting",
     "meer over deze opleiding",
     "studielast (EC)",
-    "duur",
+    "duur (toelichting)",
     "toelatingseisen",
     "vrijstellingen mogelijk",
     "manieren van vrijstelling",

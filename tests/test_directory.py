@@ -1,6 +1,7 @@
 """The programme directory (/opleidingen/) and its CSV download.
 
-Most tests use the real seed (six published programmes); tests that need modules,
+Most tests use the real seed (seven published programmes: the sheet's six and one a
+source names that is not on the sheet); tests that need modules,
 many programmes or awkward values build them with the factories. The results on a
 page are read from the compare checkboxes (one per programme, value = slug).
 """
@@ -28,7 +29,8 @@ ROTTERDAM = "hogeschool-rotterdam-leraar-technisch-beroepsonderwijs"
 HVA = "hva-leraar-mens-en-technologie"
 AERES = "aeres-docent-en-kennismanager-agrotechniek"
 HU = "hu-leraar-techniek-tweedegraads"
-SEED = {WINDESHEIM, FONTYS, ROTTERDAM, HVA, AERES, HU}
+SAXION = "saxion-tweedegraadslerarenopleiding-techniek"  # not on the toolkit sheet
+SEED = {WINDESHEIM, FONTYS, ROTTERDAM, HVA, AERES, HU, SAXION}
 
 # Fixed query budgets: they hold for the seed and for 500 programmes alike (see the
 # budgets in docs/decisions/0018-directory-facet-index.md). The first request after a change of
@@ -106,8 +108,8 @@ def test_directory_lists_only_published_programmes_and_counts_them_in_title_and_
     page = page_of(client)
 
     assert set(results(page)) == SEED
-    assert title_of(page) == "Opleidingen (6) — Docententoolkit techniek"
-    assert h1_of(page) == "Opleidingen (6)"
+    assert title_of(page) == "Opleidingen (7) — Docententoolkit techniek"
+    assert h1_of(page) == "Opleidingen (7)"
     assert "Conceptopleiding" not in page and "Oude opleiding" not in page
 
 
@@ -119,22 +121,39 @@ def test_each_result_shows_its_key_facts_and_links_to_its_page(seeded_db, client
     for fact in (
         "Hogeschool Windesheim",
         '<abbr title="Produceren, installeren en energie">PIE</abbr>',
-        "Voltijd, Flexibel (leeruitkomstgericht)",
+        "Voltijd, Deeltijd, Flexibel (leeruitkomstgericht)",
         "Zwolle",
         "<dd>Ja</dd>",
         "Erik Schakelaar",
     ):
         assert fact in result, fact
+    assert "Nog niet bekend" not in result  # every fact the result shows is known
+    assert "Staat niet op het toolkitblad" not in result
 
 
-def test_a_result_says_honestly_what_is_not_known(db, client):
+def test_a_programme_not_on_the_sheet_is_marked_so(seeded_db, client):
+    page = page_of(client, "?hogeschool=saxion")
+
+    assert results(page) == [SAXION]
+    result = re.search(r'<li class="result">.*?</li>\s*</ol>', page, re.S).group(0)
+    assert '<span class="tag tag-muted">Staat niet op het toolkitblad</span>' in result
+
+
+def test_a_result_says_once_what_is_not_known(db, client):
     programme = f.ProgrammeFactory(exemptions_possible=None)
 
     page = page_of(client)
 
     assert results(page) == [programme.slug]
-    # profiles, study forms, places, exemptions and the contact person are unknown
-    assert page.count('<span class="unknown">Niet bekend</span>') == 5
+    # profiles, study forms, places, exemptions and the contact person are unknown:
+    # one line names them; no row shows a label as its value
+    assert "Niet bekend</span>" not in page
+    assert page.count("Nog niet bekend") == 1
+    assert (
+        "Nog niet bekend: vmbo-profielen, studievormen, vestiging, vrijstellingen en "
+        "contactpersoon."
+    ) in page
+    assert "<dt>vmbo-profielen</dt>" not in page
 
 
 # Each filter ---------------------------------------------------------------------
@@ -143,23 +162,25 @@ def test_a_result_says_honestly_what_is_not_known(db, client):
 def test_filter_by_profile_keeps_only_matching_programmes(seeded_db, client):
     page = page_of(client, "?profiel=pie")
 
-    assert results(page) == [WINDESHEIM]
-    assert title_of(page) == "Opleidingen voor PIE (1) — Docententoolkit techniek"
-    assert h1_of(page) == "Opleidingen voor PIE (1)"
+    # The programmes whose profielen are known to include PIE (facts-2 W1, F2, R1).
+    assert results(page) == [FONTYS, ROTTERDAM, WINDESHEIM]
+    assert title_of(page) == "Opleidingen voor PIE (3) — Docententoolkit techniek"
+    assert h1_of(page) == "Opleidingen voor PIE (3)"
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("?hogeschool=fontys", {FONTYS}),
-        ("?studievorm=deeltijd", {FONTYS, ROTTERDAM, HVA, AERES}),
+        ("?studievorm=voltijd", {WINDESHEIM, HVA, AERES, HU}),
         ("?leidt_tot=tweedegraads-bevoegdheid", SEED - {AERES}),
-        ("?vrijstellingen=ja", SEED - {HU}),
+        ("?vrijstellingen=ja", SEED - {HU, SAXION}),
         ("?plaats=Zwolle", {WINDESHEIM}),
         ("?plaats=zWOLLE", {WINDESHEIM}),
         ("?provincie=noord-holland", {HVA}),
         ("?provincie=gelderland", {AERES}),
-        ("?profiel=PIE", {WINDESHEIM}),
+        ("?profiel=PIE", {WINDESHEIM, FONTYS, ROTTERDAM}),
+        ("?provincie=overijssel", {WINDESHEIM, SAXION}),
     ],
 )
 def test_each_filter_keeps_only_matching_programmes(seeded_db, client, query, expected):
@@ -192,8 +213,8 @@ def test_values_in_one_filter_combine_with_or_and_filters_combine_with_and(seede
     either = page_of(client, "?profiel=pie&profiel=mvi")
     both = page_of(client, "?profiel=pie&profiel=mvi&plaats=utrecht")
 
-    assert set(results(either)) == {WINDESHEIM, HU}
-    assert title_of(either).startswith("Opleidingen voor PIE of MVI (2)")
+    assert set(results(either)) == {WINDESHEIM, FONTYS, ROTTERDAM, HU}
+    assert title_of(either).startswith("Opleidingen voor PIE of MVI (4)")
     assert results(both) == [HU]
     assert "Kiest u in één groep meer dan één optie?" in either  # the rule, in one place
 
@@ -243,29 +264,30 @@ def test_search_needs_every_word_somewhere(db, client):
 
 
 def test_each_option_counts_the_results_it_would_give_with_the_other_filters(seeded_db, client):
-    page = page_of(client, "?studievorm=deeltijd")
+    page = page_of(client, "?studievorm=voltijd")
 
     # Study forms leave out their own choice: ticking one more widens the list.
-    assert option_label(page, "studievorm", "voltijd") == "Voltijd (2)"
-    assert option_label(page, "studievorm", "deeltijd") == "Deeltijd (4)"
+    assert option_label(page, "studievorm", "voltijd") == "Voltijd (4)"
+    assert option_label(page, "studievorm", "deeltijd") == "Deeltijd (7)"
     assert option_label(page, "studievorm", "flexibel") == "Flexibel (leeruitkomstgericht) (4)"
     assert option_label(page, "studievorm", "duaal") == "Duaal (0)"
-    # Other filters count within the part-time programmes.
-    assert option_label(page, "profiel", "pie").startswith("PIE (0)")
-    assert option_label(page, "hogeschool", "fontys") == "Fontys Hogescholen (1)"
-    assert option_label(page, "hogeschool", "windesheim") == "Hogeschool Windesheim (0)"
-    assert option_label(page, "vrijstellingen", "ja") == "Vrijstellingen mogelijk (4)"
+    # Other filters count within the full-time programmes.
+    assert option_label(page, "profiel", "pie").startswith("PIE (1)")
+    assert option_label(page, "hogeschool", "fontys") == "Fontys Hogescholen (0)"
+    assert option_label(page, "hogeschool", "windesheim") == "Hogeschool Windesheim (1)"
+    assert option_label(page, "vrijstellingen", "ja") == "Vrijstellingen mogelijk (3)"
     assert option_label(page, "plaats", "Wageningen") == "Wageningen (1)"
-    assert option_label(page, "provincie", "overijssel") == "Overijssel (0)"
+    assert option_label(page, "provincie", "overijssel") == "Overijssel (1)"
 
 
 def test_options_without_filters_count_every_programme_once(seeded_db, client):
     page = page_of(client)
 
-    assert option_label(page, "profiel", "pie") == "PIE (1) Produceren, installeren en energie"
-    assert option_label(page, "profiel", "mt").startswith("M&amp;T (0)")  # shown: technical
+    assert option_label(page, "profiel", "pie") == "PIE (3) Produceren, installeren en energie"
+    assert option_label(page, "profiel", "mt").startswith("M&amp;T (3)")
+    assert option_label(page, "profiel", "groen").startswith("Groen (0)")  # shown: technical
     assert option_label(page, "leidt_tot", "tweedegraads-bevoegdheid") == (
-        "Tweedegraads bevoegdheid (5)"
+        "Tweedegraads bevoegdheid (6)"
     )
     # Open lists show only what a listed programme uses: Aeres' Almere has no programme.
     assert 'name="plaats" value="Almere"' not in page
@@ -368,7 +390,7 @@ def test_unknown_values_give_a_dutch_message_and_the_valid_filters_still_apply(s
         "&hogeschool=<b>nep</b>&utm_source=nieuwsbrief",
     )
 
-    assert results(page) == [WINDESHEIM]  # profiel=pie still applies
+    assert results(page) == [FONTYS, ROTTERDAM, WINDESHEIM]  # profiel=pie still applies
     box = notices(page)
     assert "Niet alles in het webadres is gebruikt" in box
     for message in (
@@ -468,17 +490,17 @@ def test_sort_by_last_checked_puts_the_newest_first_and_unknown_last(db, client)
 
 
 def test_empty_result_says_which_filter_to_remove_and_what_else_to_try(seeded_db, client):
-    page = page_of(client, "?profiel=pie&studievorm=deeltijd&zoek=leraar")
+    page = page_of(client, "?profiel=mat&studievorm=voltijd&zoek=leraar")
 
     assert results(page) == []
-    assert h1_of(page) == "Opleidingen voor PIE met ‘leraar’: Deeltijd (0)"
+    assert h1_of(page) == "Opleidingen voor MaT met ‘leraar’: Voltijd (0)"
     assert "Er is geen opleiding die bij al uw keuzes past." in page
     for text in (
-        '<a href="/opleidingen/?zoek=leraar&amp;profiel=pie">Haal het filter ‘Studievorm’ weg</a>.'
+        '<a href="/opleidingen/?zoek=leraar&amp;profiel=mat">Haal het filter ‘Studievorm’ weg</a>.'
         " Dan vindt u 1 opleiding.",
-        '<a href="/opleidingen/?zoek=leraar&amp;studievorm=deeltijd">Haal het filter'
+        '<a href="/opleidingen/?zoek=leraar&amp;studievorm=voltijd">Haal het filter'
         " ‘vmbo-profiel’ weg</a>. Dan vindt u 3 opleidingen.",
-        '<a href="/opleidingen/?profiel=pie&amp;studievorm=deeltijd">Haal het filter'
+        '<a href="/opleidingen/?profiel=mat&amp;studievorm=voltijd">Haal het filter'
         " ‘Zoekwoord’ weg</a>. Dan vindt u 0 opleidingen.",
         "Zoek op een korter woord",
         '<a href="/opleidingen/">Wis alle filters</a>',
@@ -547,8 +569,8 @@ def test_school_leader_finds_a_pie_part_time_programme_and_its_contact(seeded_db
 
     page = page_of(client, "?profiel=pie&studievorm=deeltijd")
 
-    assert results(page) == ["leraar-installatie"]
-    assert title_of(page).startswith("Opleidingen voor PIE: Deeltijd (1)")
+    assert set(results(page)) == {"leraar-installatie", FONTYS, ROTTERDAM, WINDESHEIM}
+    assert title_of(page).startswith("Opleidingen voor PIE: Deeltijd (4)")
     assert '<a href="/opleidingen/leraar-installatie/">Leraar Installatietechniek</a>' in page
     assert "Pien Aansluiting" in page
     detail = client.get(programme.get_absolute_url()).content.decode()
@@ -577,10 +599,11 @@ def test_csv_is_utf8_with_bom_semicolons_dutch_headings_and_a_file_name(seeded_d
         "websites",
         "contactpersonen",
         "e-mail",
+        "op het toolkitblad",
         "laatst gecontroleerd",
         "adres op deze site",
     ]
-    assert len(rows) == 1 + 6
+    assert len(rows) == 1 + 7
 
 
 def test_csv_rows_hold_the_programmes_facts_and_its_absolute_address(seeded_db, client):
@@ -590,21 +613,27 @@ def test_csv_rows_hold_the_programmes_facts_and_its_absolute_address(seeded_db, 
     assert by_institution["Hogeschool Windesheim"] == [
         "Leraar Technisch Beroepsonderwijs",
         "Hogeschool Windesheim",
-        "BWI, PIE",
-        "Voltijd, Flexibel (leeruitkomstgericht)",
+        "BWI, PIE, M&T, MVI",
+        "Voltijd, Deeltijd, Flexibel (leeruitkomstgericht)",
         "Tweedegraads bevoegdheid",
         "ja",
         "Zwolle",
-        "https://bit.ly/3dQsFUm",
+        "https://www.windesheim.nl/opleidingen/deeltijd/bachelor/"
+        "lerarenopleiding-technisch-beroepsonderwijs, https://bit.ly/3dQsFUm",
         "Erik Schakelaar",
         "e.schakelaar@windesheim.nl",
-        "2026-11-24",
+        "ja",
+        "2026-12-05",
         f"http://testserver/opleidingen/{WINDESHEIM}/",
     ]
     fontys = by_institution["Fontys Hogescholen"]
-    assert fontys[2] == "niet bekend" and fontys[6] == "niet bekend"  # no profiles, no place
+    assert fontys[2] == "BWI, PIE, M&T, MVI" and fontys[6] == "Eindhoven"
     assert fontys[8] == "Kees-Jan van Dorp, Sharda Kawarmala-van der Kuyp"
     assert fontys[9] == "k.vandorp@fontys.nl, s.vanderkuyp@fontys.nl"
+    # A cell without data says so; the programme not on the sheet says "nee".
+    saxion = csv_rows(client.get(CSV + "?hogeschool=saxion"))[1]
+    assert saxion[2] == "niet bekend"  # no profiles known
+    assert saxion[10] == "nee"
 
 
 def test_csv_applies_the_page_filters_and_sort_but_not_its_paging(db, client):
@@ -685,7 +714,7 @@ def test_directory_query_budget_is_smaller_once_the_facet_index_is_built(
 def test_directory_option_counts_are_right_for_500_programmes(many_programmes, client):
     page = page_of(client, "?vrijstellingen=ja")
 
-    # Half the generated programmes allow exemptions, and five of the seed's.
+    # Half the generated programmes allow exemptions, and five of the seed's seven.
     assert h1_of(page) == "Opleidingen: Vrijstellingen mogelijk (255)"
     # Every generated programme is in Utrecht; the seed's HU programme there does not
     # say whether exemptions are possible, so it is not counted.
@@ -705,7 +734,7 @@ def test_csv_query_budget_holds_for_500_programmes(
 
 def test_csv_query_budget_holds_for_the_seed(seeded_db, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(CSV_BUDGET):
-        assert len(csv_rows(client.get(CSV))) == 7
+        assert len(csv_rows(client.get(CSV))) == 1 + 7
 
 
 def test_csv_query_budget_is_smaller_once_the_facet_index_is_built(

@@ -253,32 +253,59 @@ def sheet_table_rows(page):
     return re.findall(r'<th scope="row">([^<]*)</th>\s*<td><a href="([^"]+)">', table)
 
 
-def test_sheet_table_shows_all_six_programmes_of_the_seed_and_no_more_line(client, seeded_db):
+def test_sheet_table_shows_exactly_the_six_programmes_of_the_printed_sheet(client, seeded_db):
+    """The seed also holds a programme that is not on the sheet (Saxion): the table
+    keeps the sheet's six, and a line points to the directory for the other."""
     page = html_of(client.get(reverse("sheet")))
     rows = sheet_table_rows(page)
     assert len(rows) == 6
-    assert [url for _, url in rows] == [p.get_absolute_url() for p in Programme.objects.published()]
-    assert 'class="table-more"' not in page
+    on_sheet = Programme.objects.published().filter(on_sheet=True)
+    assert [url for _, url in rows] == [p.get_absolute_url() for p in on_sheet]
+    off_sheet = Programme.objects.published().get(on_sheet=False)
+    assert off_sheet.get_absolute_url() not in page
+    more = page[page.index('<p class="table-more">') :]
+    more = more[: more.index("</p>")]
+    assert "Op deze site staat nog 1 andere technische lerarenopleiding." in more
+    assert "niet op het toolkitblad" in more
+    assert f'<a href="{reverse("programmes:programme_list")}">' in more
+
+
+def test_sheet_table_shows_only_the_websites_as_printed(client, seeded_db):
+    page = html_of(client.get(reverse("sheet")))
+    table = page[page.index("<table") : page.index("</table>")]
+    assert "https://bit.ly/3dQsFUm" in table
+    assert "windesheim.nl/opleidingen" not in table  # the programme's own page is elsewhere
+
+
+def test_sheet_table_without_printed_websites_shows_the_others(client):
+    programme = f.ProgrammeFactory()
+    f.ProgrammeLinkFactory(programme=programme, url="https://hs.example/opleiding")
+
+    page = html_of(client.get(reverse("sheet")))
+
+    assert 'href="https://hs.example/opleiding"' in page[page.index("<table") :]
 
 
 def test_sheet_table_is_bounded_keeps_the_seed_and_says_how_many_more(client, many_programmes):
-    # The table shows the 20 programmes that have been on the site longest (the
-    # seed's six first), in the normal order; a line names the rest and links to
+    # The table shows those of the 20 programmes that have been on the site longest
+    # (the seed's first) that are on the sheet: the seed's programme that is not
+    # (Saxion) is left out. In the normal order; a line names the rest and links to
     # the directory.
     page = html_of(client.get(reverse("sheet")))
     rows = sheet_table_rows(page)
-    assert len(rows) == 20
+    assert len(rows) == 19
     urls = [url for _, url in rows]
     seed = Programme.objects.published().exclude(pk__in=[p.pk for p in many_programmes])
-    assert {p.get_absolute_url() for p in seed} <= set(urls)
+    assert {p.get_absolute_url() for p in seed.filter(on_sheet=True)} <= set(urls)
+    assert seed.get(on_sheet=False).get_absolute_url() not in urls
     institutions = [name.lower() for name, _ in rows]
     assert institutions == sorted(institutions)
-    total = len(many_programmes) + 6
-    assert f"(20 van de {total})</caption>" in page
+    total = len(many_programmes) + 7
+    assert f"(19 van de {total})</caption>" in page
     more = page[page.index('<p class="table-more">') :]
     more = more[: more.index("</p>")]
-    assert f"Op deze site staan {total} lerarenopleidingen. De tabel toont er 20" in more
-    assert f"De andere {total - 20} vindt u in de" in more
+    assert f"Op deze site staan {total} lerarenopleidingen. De tabel toont er 19" in more
+    assert f"De andere {total - 19} vindt u in de" in more
     assert f'<a href="{reverse("programmes:programme_list")}">' in more
 
 

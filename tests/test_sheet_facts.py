@@ -189,12 +189,19 @@ def test_home_links_to_the_sheet_page(client, seeded_db):
     assert reverse("sheet") in internal_links(home.content)
 
 
-def test_sheet_links_to_every_programme_and_pathway_page(public_site_text):
+def test_sheet_links_to_its_programmes_and_reaches_every_route(public_site_text):
     from pathways.models import Pathway
     from programmes.models import Programme
 
     _text, _raw, pages = public_site_text
-    for programme in Programme.objects.all():
+    # The programmes of the printed sheet; one a source names besides them (not on
+    # the sheet) is in the directory, which the sheet links to.
+    for programme in Programme.objects.filter(on_sheet=True):
         assert programme.get_absolute_url() in pages
-    for pathway in Pathway.objects.all():
-        assert pathway.get_absolute_url() in pages
+    assert "/opleidingen/" in pages
+    # The sheet's routes are one click away; the routes of the second research round
+    # (a route for every role, the kopopleiding) are on the list of routes, which the
+    # sheet links to.
+    two_clicks = set().union(*(internal_links(response.content) for response in pages.values()))
+    for pathway in Pathway.objects.published():
+        assert pathway.get_absolute_url() in two_clicks, pathway.slug

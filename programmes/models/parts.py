@@ -173,3 +173,19 @@ class Module(SourcedModel):
 
     def __str__(self):
         return self.title
+
+    def missing_facts(self):
+        """The Dutch labels of what is not known of this module, for the one line that
+        says so on the programme page. Reads learning_forms with .all() (prefetched)."""
+        missing = []
+        if not self.outcome:
+            missing.append("leeruitkomst")
+        if not self.ec:
+            missing.append("studielast")
+        if not self.learning_forms.all():
+            missing.append("leervormen")
+        if self.exemption_possible is None:
+            missing.append("of vrijstelling mogelijk is")
+        elif self.exemption_possible and not self.exemption_basis:
+            missing.append("op grond waarvan vrijstelling kan")
+        return missing

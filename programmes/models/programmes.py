@@ -18,6 +18,7 @@ from editorial.status import PublicationStatus, Requirement
 from .. import search
 from .durations import DurationFields
 from .institutions import Institution, Location
+from .public_facts import PublicFactsMixin
 from .sources import SlugManager, SourcedModel
 from .vocabulary import ExemptionMethod, Qualification, StudyForm, VocationalProfile
 
@@ -62,6 +63,13 @@ class ProgrammeQuerySet(models.QuerySet):
             "sources",
             models.Prefetch(
                 "modules", queryset=self._part("modules").objects.prefetch_related("learning_forms")
+            ),
+            models.Prefetch(
+                "start_moments",
+                queryset=self._part("start_moments").objects.select_related("study_form"),
+            ),
+            models.Prefetch(
+                "costs", queryset=self._part("costs").objects.select_related("study_form")
             ),
         )
 
@@ -129,7 +137,7 @@ class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
     pass
 
 
-class Programme(KeepsOldSlugs, DurationFields, SourcedModel):
+class Programme(PublicFactsMixin, KeepsOldSlugs, DurationFields, SourcedModel):
     """A teacher-training programme (lerarenopleiding) at a hogeschool."""
 
     institution = models.ForeignKey(
@@ -290,6 +298,14 @@ class Programme(KeepsOldSlugs, DurationFields, SourcedModel):
     objects = ProgrammeManager()
 
     # What a school leader needs to act on a published programme (editorial.publishing).
+    # When no source names a contact person (Saxion's programme, not on the sheet),
+    # the seed gives the toolkit's own address (info@, printed on the sheet) as the
+    # contact, with a role that says it is the toolkit and not the programme. Why not
+    # publish without a contact: the rule would then hold for every programme but one,
+    # and any later edit of that one in the admin would be refused until a contact is
+    # added. Why not leave it a draft: then a source-confirmed programme would be
+    # missing from the directory. The toolkit can answer or forward the question, and
+    # staff replace the row once a source names a person.
     publication_requirements = (
         Requirement("institution", _("een hogeschool")),
         Requirement("links", _("een website")),

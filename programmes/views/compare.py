@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.views.generic import TemplateView
 
 from ..filters import SEARCH_MAX_LENGTH, SearchInput
@@ -86,13 +86,22 @@ def read_choice(values, published_by_slug):
 
 def compared_programmes():
     """Published programmes with what the comparison table shows: one query plus
-    six prefetches. Lighter than `with_public_relations()`: the table shows the
+    eight prefetches. Lighter than `with_public_relations()`: the table shows the
     number of modules (an annotation), not the modules, and no sources."""
+    start_moments = Programme._meta.get_field("start_moments").related_model
+    costs = Programme._meta.get_field("costs").related_model
     return (
         Programme.objects.published()
         .select_related("institution", "qualification")
         .prefetch_related(
-            "profiles", "study_forms", "exemption_methods", "locations", "links", "contacts"
+            "profiles",
+            "study_forms",
+            "exemption_methods",
+            "locations",
+            "links",
+            "contacts",
+            Prefetch("start_moments", queryset=start_moments.objects.select_related("study_form")),
+            Prefetch("costs", queryset=costs.objects.select_related("study_form")),
         )
         .annotate(module_count=Count("modules"))
     )

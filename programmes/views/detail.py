@@ -1,9 +1,10 @@
 """The programme page (/opleidingen/<slug>/).
 
-The programme page shows every fact of a programme and says honestly when a
-fact is not known. Its sources are those of the programme and of its modules,
-contact persons and websites together, so a visitor sees where each fact on the
-page comes from. The query count does not depend on the amount of data.
+The programme page shows every fact of a programme and says once, in one line,
+which facts are not known yet (Programme.missing_public_facts). Its sources are
+those of the programme and of its modules, contact persons and websites together,
+so a visitor sees where each fact on the page comes from. The query count does not
+depend on the amount of data.
 
 A draft is shown to staff only, as a preview; an archived programme answers
 410 Gone with alternatives (see editorial/publishing.py).
@@ -112,6 +113,23 @@ def steps_model():
     return Programme._meta.get_field("steps").related_model
 
 
+def other_offers(programme):
+    """The offers of the programme's hogeschool in published routes (a kopopleiding,
+    an Associate degree, zij-instroom), with their step and route, for "Ander aanbod
+    van deze hogeschool". Found through the relation Institution.step_offers: the
+    routes live in the app above this one. One query; an empty list when the routes
+    app gives hogescholen no offers."""
+    try:
+        offers = programme.institution.step_offers
+    except AttributeError:
+        return []
+    return list(
+        offers.filter(step__pathway__status=PublicationStatus.PUBLISHED)
+        .select_related("step__pathway")
+        .order_by("step__pathway__name", "step__order", "order", "pk")
+    )
+
+
 class ProgrammeDetailView(PublicationDetailMixin, DetailView):
     template_name = "programmes/programme_detail.html"
     gone_template_name = "programmes/programme_archived.html"
@@ -173,6 +191,8 @@ class ProgrammeDetailView(PublicationDetailMixin, DetailView):
             *programme.contacts.all(),
             *programme.links.all(),
         )
+        context["other_offers"] = other_offers(programme)
+        context["missing"] = programme.missing_public_facts()
         context["structured_data"] = programme_structured_data(
             programme, canonical_url(self.request, programme.get_absolute_url())
         )

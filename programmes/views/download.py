@@ -46,6 +46,7 @@ class ProgrammeCsvView(View):
         "websites",
         "contactpersonen",
         "e-mail",
+        "op het toolkitblad",
         "laatst gecontroleerd",
         "adres op deze site",
     ]
@@ -88,6 +89,7 @@ class ProgrammeCsvView(View):
             "institution__name",
             "qualification__name",
             "exemptions_possible",
+            "on_sheet",
             "checked_on",
         )
         # Each list in the order of its model's ordering, as a prefetch gives it.
@@ -106,7 +108,17 @@ class ProgrammeCsvView(View):
         )
         exemptions = {True: "ja", False: "nee", None: UNKNOWN}
         nothing = ()
-        for pk, name, slug, institution, qualification, exempt, checked_on in facts.order_by():
+        on_sheet_cell = {True: "ja", False: "nee"}
+        for (
+            pk,
+            name,
+            slug,
+            institution,
+            qualification,
+            exempt,
+            on_sheet,
+            checked_on,
+        ) in facts.order_by():
             people = contacts.get(pk, nothing)
             yield (
                 pk,
@@ -121,6 +133,7 @@ class ProgrammeCsvView(View):
                     ", ".join(links.get(pk, nothing)),
                     ", ".join([person[0] for person in people]),
                     ", ".join([person[1] for person in people]),
+                    on_sheet_cell[on_sheet],
                     checked_on.isoformat() if checked_on else "",
                     f"{before}{slug}{after}",
                 ],
