@@ -46,6 +46,13 @@ FACTS = {
         "docent PIE, werktuigbouwkunde, elektrotechniek of installatietechniek",  # W5
         "Teachers College Technisch Beroepsonderwijs",  # W10
         "De eerste 1,5 jaar zijn een oriëntatiejaar.",
+        "Teachers Tech College (TTC) in de gewone lerarenopleidingen technische beroepen",  # W14
+        "een eigen ‘road map’ naar vaste eisen",  # W12
+        "professionele leergemeenschappen",
+        "Hoe u dat leert, kiest u zelf. Dat begint met een uitgebreid start-assessment",  # W15
+        "in één afdeling samengebracht",  # W18
+        "Studiekeuze123 noemt 85 studenten in voltijd",  # W19
+        "Voion noemt dezelfde vier",  # A7
     ],
     FONTYS: [
         "Eindhoven (Noord-Brabant), Rachelsmolen 1, 5612 MA Eindhoven",  # F1
@@ -62,6 +69,7 @@ FACTS = {
         "Wettelijk collegegeld 2021: € 2.168",  # F8
         "Wettelijk collegegeld 2020: € 2.143",
         "Instellingscollegegeld 2020: € 2.060",
+        "de voorkeur aan technici uit het bedrijfsleven",  # A8
     ],
     ROTTERDAM: [
         "Maritiem en techniek (MaT)",  # R1
@@ -109,6 +117,8 @@ FACTS = {
         "negen studierichtingen uit vier domeinen",
         "Wettelijk collegegeld 2024: € 2.530",  # AE7
         "Bindend: u moet in het eerste jaar minstens 48 EC halen.",
+        "komt voort uit Stoas Hogeschool",  # AE9
+        "verhuisde in 2011 naar Wageningen",
     ],
     HU: [
         "35254",  # U1
