@@ -63,7 +63,7 @@ def test_resource_list_shows_resources_organisations_coach_and_rules(client):
         "Dat geldt in het vmbo.",
         "sinds 2019",
         "Windesheim",
-        "Laatst gecontroleerd op 1 maart 2026.",
+        "Laatst gecontroleerd op 1 maart 2026:",
     ):
         assert text in page, text
 
@@ -72,7 +72,14 @@ def test_resource_page_groups_the_sheets_resources_with_a_table_of_contents(clie
     page = get_html(client, reverse("pathways:resource_list"))
 
     toc = part(page, "inhoud-title")
-    sections = ["online-hulpbronnen", "meer-lezen", "hybride-docentschap", "organisaties", "regels"]
+    sections = [
+        "online-hulpbronnen",
+        "meer-lezen",
+        "hybride-docentschap",
+        "organisaties",
+        "regels",
+        "landelijk",  # the rules with order 100 or more: facts-2.md A1-A13
+    ]
     assert hrefs(toc) == [f"#{section}" for section in sections]
     positions = [page.index(f'<section id="{section}"') for section in sections]
     assert positions == sorted(positions)

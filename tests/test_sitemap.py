@@ -28,6 +28,7 @@ STATIC_URL_NAMES = [
     "pathways:pathway_list",
     "pathways:role_list",
     "pathways:resource_list",
+    "pathways:funding",
     "pathways:routewijzer",
 ]
 
