@@ -2,8 +2,9 @@
 
 Every view tunes its queries in get_queryset() so the number of queries stays
 the same when the data grows; the published funding schemes of a route, step or
-role come prefetched (`public_funding_schemes`) for their "Kosten en subsidies". Steps of draft routes and draft programmes are
-never linked, because their pages would be a 404.
+role come prefetched (`public_funding_schemes`) for their "Kosten en subsidies".
+Steps of draft routes and draft programmes are never linked, because their pages
+would be a 404.
 
 A route's steps are shown in rows by their `order` number: steps that share a
 number are alternatives ("of"). Pages number the rows 1, 2, 3 (see

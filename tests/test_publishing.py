@@ -120,6 +120,7 @@ def test_a_website_and_contact_added_in_the_same_save_count_for_publishing(staff
             "links-TOTAL_FORMS": "1",
             "links-0-url": "https://bit.ly/nieuw",
             "links-0-title": "Website",
+            "links-0-kind": "eigen",
             "links-0-order": "0",
             "contacts-TOTAL_FORMS": "1",
             "contacts-0-name": "Petra Jansen",

@@ -287,26 +287,27 @@ def test_sheet_table_without_printed_websites_shows_the_others(client):
 
 
 def test_sheet_table_is_bounded_keeps_the_seed_and_says_how_many_more(client, many_programmes):
-    # The table shows those of the 20 programmes that have been on the site longest
-    # (the seed's first) that are on the sheet: the seed's programme that is not
-    # (Saxion) is left out. In the normal order; a line names the rest and links to
-    # the directory.
+    # The table shows the 20 programmes of the sheet that have been on the site
+    # longest (the seed's first); the seed's programme that is not on the sheet
+    # (Saxion) is left out and named in a line of its own. In the normal order; a
+    # line names the rest and links to the directory.
     page = html_of(client.get(reverse("sheet")))
     rows = sheet_table_rows(page)
-    assert len(rows) == 19
+    assert len(rows) == 20
     urls = [url for _, url in rows]
     seed = Programme.objects.published().exclude(pk__in=[p.pk for p in many_programmes])
     assert {p.get_absolute_url() for p in seed.filter(on_sheet=True)} <= set(urls)
     assert seed.get(on_sheet=False).get_absolute_url() not in urls
     institutions = [name.lower() for name, _ in rows]
     assert institutions == sorted(institutions)
-    total = len(many_programmes) + 7
-    assert f"(19 van de {total})</caption>" in page
+    total = len(many_programmes) + 6
+    assert f"(20 van de {total})</caption>" in page
     more = page[page.index('<p class="table-more">') :]
     more = more[: more.index("</p>")]
-    assert f"Op deze site staan {total} lerarenopleidingen. De tabel toont er 19" in more
-    assert f"De andere {total - 19} vindt u in de" in more
+    assert f"Op deze site staan {total} lerarenopleidingen van het toolkitblad." in more
+    assert f"De andere {total - 20} vindt u in de" in more
     assert f'<a href="{reverse("programmes:programme_list")}">' in more
+    assert "staat nog 1 andere technische lerarenopleiding" in page
 
 
 # Queries -------------------------------------------------------------------------

@@ -112,6 +112,7 @@ class SheetView(TemplateView):
             programmes=programmes,
             programmes_total=total,
             programmes_more=total - len(programmes),
+            not_on_sheet=Programme.objects.published().filter(on_sheet=False).count(),
             section_pathways=self.section_pathways(),
             resources=resources,
             quote=Quote.objects.select_related("organisation").first(),
@@ -122,12 +123,14 @@ class SheetView(TemplateView):
 
     def table_programmes(self):
         """(the table's rows, the number of published programmes); see the docstring."""
-        published = Programme.objects.published()
+        # The sheet's table holds the programmes of the printed sheet; others that a
+        # source confirms (Programme.on_sheet off) are in the directory.
+        published = Programme.objects.published().filter(on_sheet=True)
         oldest = published.order_by("pk").values("pk")[:SHEET_TABLE_SIZE]
         programmes = list(
             published.filter(pk__in=oldest)
             .select_related("institution")
-            .only("slug", "name", "institution__name")
+            .only("slug", "name", "on_sheet", "institution__name")
             .prefetch_related("links", "contacts")
         )
         total = len(programmes)
