@@ -311,3 +311,29 @@ def test_the_programme_pages_say_niet_bekend_far_less_often(client, seeded_db):
         text = visible_text(client.get(path).content)
         count += len(re.findall("niet bekend", text, re.IGNORECASE))
     assert count <= 15
+
+
+# Section 7 and the Fontys- and HU-wide rows: facts about which programmes exist,
+# not about one programme's page. They are on /hulpbronnen/ with their sources.
+RESOURCE_FACTS = [
+    # O2–O5: programmes with "techniek" in their name, not for a technical profiel.
+    "Science and Technology in de basisvorming",
+    "Leraar Consumptieve Techniek bij Fontys in Eindhoven",
+    "Docent en kennismanager Horeca Bakkerij en Recreatie bij Aeres in Wageningen",
+    "Leraar Horeca en Voeding bij de Hogeschool van Amsterdam",
+    # O8, O9, U10.
+    "In 2015 verdeelde de Keuzegids hbo de lerarenopleidingen voor techniek in twee richtingen",
+    "Utrecht zich richt op de algemene vakken en Windesheim op de beroepsgerichte vakken",
+    "bestond in 2009 al in voltijd en deeltijd",
+    # F12, F13, U11, each said to be institution-wide, not about this programme.
+    "37 van de 80 deeltijdopleidingen",
+    "ervaringsportfolio",
+    "zestien deeltijdbachelors met leeruitkomsten",
+    "Het artikel zegt niet of de opleiding Techniek meedeed.",
+]
+
+
+def test_the_facts_about_other_programmes_are_on_the_resources_page(client, seeded_db):
+    text = visible_text(client.get(reverse("pathways:resource_list")).content)
+    assert [fact for fact in RESOURCE_FACTS if fact not in text] == []
+    assert "Keuzegids hbo 2015: lerarenopleidingen techniek" in text
