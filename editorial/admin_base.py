@@ -2,7 +2,8 @@
 
 Each staff-facing capability that holds for all content (change history with
 restore, refusing a save that would overwrite someone else's edit, ...) is a
-mixin in its own module, added here once, so every content model gets it.
+mixin in its own module, added here once, so every content model gets it
+(and texts are read with LF line endings only: editorial/line_endings.py).
 """
 
 from django import forms
@@ -11,6 +12,7 @@ from django.contrib import admin
 from .concurrency.admin import NoLostEditsAdminMixin, NoLostEditsInlineMixin
 from .freshness import FreshnessAdminMixin
 from .history import HistoryAdminMixin
+from .line_endings import LineEndingsAdminMixin
 from .validators import validate_phone_number
 
 LIST_PER_PAGE = 50
@@ -77,13 +79,19 @@ class CheckboxM2MMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ContentAdmin(FreshnessAdminMixin, HistoryAdminMixin, NoLostEditsAdminMixin, admin.ModelAdmin):
+class ContentAdmin(
+    FreshnessAdminMixin,
+    HistoryAdminMixin,
+    NoLostEditsAdminMixin,
+    LineEndingsAdminMixin,
+    admin.ModelAdmin,
+):
     """Base of the admin page of every content model."""
 
 
-class ContentTabularInline(NoLostEditsInlineMixin, admin.TabularInline):
+class ContentTabularInline(NoLostEditsInlineMixin, LineEndingsAdminMixin, admin.TabularInline):
     """Base of every table-style inline of content rows."""
 
 
-class ContentStackedInline(NoLostEditsInlineMixin, admin.StackedInline):
+class ContentStackedInline(NoLostEditsInlineMixin, LineEndingsAdminMixin, admin.StackedInline):
     """Base of every stacked inline of content rows."""

@@ -25,6 +25,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .version_diffs import admin_querysets, compare_versions, related_models_of
+from .version_diffs import restore_changes as changes_of_restoring
 from .versions import history_model_of, is_tracked, one_version_per_save
 
 HISTORY_TYPE_LABELS = {
@@ -141,8 +142,8 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
             "record": record,
             "record_date": version_date(record),
             "record_type_label": HISTORY_TYPE_LABELS.get(record.history_type, ""),
-            "restore_changes": self.restore_changes(request, object_id, record),
-            "not_restored": self.not_restored(request),
+            "restore_changes": self.restore_changes(request, object_id, record, current),
+            "not_restored": self.not_restored(request, current),
             **(extra_context or {}),
         }
         request._history_restoring = record
@@ -154,8 +155,15 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
             return _("Eerdere versie bekijken: %(entry)s") % {"entry": obj}
         return _("Eerdere versie herstellen: %(entry)s") % {"entry": obj}
 
-    def restore_changes(self, request, object_id, record):
-        """What restoring `record` changes: from the latest version to `record`."""
+    def restore_changes(self, request, object_id, record, current=None):
+        """What restoring `record` changes: from the entry as it is now to `record`,
+        as the restore saves it (editorial.version_diffs.restore_changes). An entry
+        deleted since is compared with its latest version, the deletion."""
+        querysets = admin_querysets(self.admin_site, request, related_models_of(type(record)))
+        if current is not None:
+            return changes_of_restoring(
+                record, current, self._restored_m2m(request, current), querysets
+            )
         latest = (
             history_model_of(self.model)
             .objects.filter(**{self.model._meta.pk.attname: object_id})
@@ -163,20 +171,23 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         )
         if latest is None or latest.history_id == record.history_id:
             return []
-        changes = compare_versions(
-            [(record, latest)],
-            admin_querysets(self.admin_site, request, related_models_of(type(record))),
-        )
-        return changes.get(record.history_id, [])
+        return compare_versions([(record, latest)], querysets).get(record.history_id, [])
 
-    def not_restored(self, request):
+    def _restored_m2m(self, request, obj):
+        """The names of the tracked many-to-many fields a restore sets: those on its form."""
+        on_form = set(self.get_form(request, obj, change=True).base_fields)
+        tracked = history_model_of(self.model)._history_m2m_fields
+        return {field.name for field in tracked if field.name in on_form}
+
+    def not_restored(self, request, obj=None):
         """The names of what a restore leaves as it is now."""
-        history_model = history_model_of(self.model)
-        tracked_m2m = {field.name for field in history_model._history_m2m_fields}
+        restored = self._restored_m2m(request, obj) if obj is not None else None
+        tracked_m2m = {field.name for field in history_model_of(self.model)._history_m2m_fields}
         names = [
             capfirst(field.verbose_name)
             for field in self.model._meta.many_to_many
             if field.name not in tracked_m2m
+            or (restored is not None and field.name not in restored)
         ]
         names += [capfirst(inline.model._meta.verbose_name_plural) for inline in self.inlines]
         return [str(name) for name in names]
@@ -184,7 +195,8 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         """On a version's page, fill the tracked many-to-many fields with the
         version's values: simple-history's form shows the current ones, and a
-        restore would keep them."""
+        restore would keep them. A related entry deleted since is left out: it
+        cannot come back, and the form shows what a restore saves."""
         form_class = super().get_form(request, obj, change=change, **kwargs)
         record = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
         if record is None:
@@ -197,6 +209,7 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
                 for name, pks in version_values.items():
                     if name in self.fields:
                         self.initial[name] = pks
+                _leave_out_deleted_entries(self)
 
         VersionForm.__name__ = form_class.__name__
         return VersionForm
@@ -205,6 +218,9 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         record = getattr(request, "_history_restoring", None)
         if record is not None:
             obj._change_reason = _("Versie van %(date)s hersteld") % {"date": version_date(record)}
+        elif change and not form.has_changed():
+            # Saved as it was (its rows may have changed): no version without a change.
+            obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
 
     def response_change(self, request, obj):
@@ -244,6 +260,25 @@ def historical_m2m_values(record):
         )
         for field in history_model._history_m2m_fields
     }
+
+
+def _leave_out_deleted_entries(form):
+    """Takes out of a version's form the related entries that no longer exist."""
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        value = form.get_initial_for_field(field, name)
+        if queryset is None or value in (None, "", [], ()):
+            continue
+        many = isinstance(value, list | tuple)
+        items = list(value) if many else [value]
+        pks = [getattr(item, "pk", item) for item in items]
+        existing = set(queryset.filter(pk__in=pks).values_list("pk", flat=True))
+        if many:
+            form.initial[name] = [
+                item for item, pk in zip(items, pks, strict=True) if pk in existing
+            ]
+        elif pks[0] not in existing:
+            form.initial[name] = None
 
 
 def _parent_key(inline, parent_model):

@@ -178,6 +178,51 @@ def test_a_field_both_changed_keeps_my_input_and_shows_theirs_in_the_message(
     assert programme.summary == "Mijn samenvatting."
 
 
+def crlf(data):
+    """Form data as a browser sends it: the lines of a text area end in CRLF."""
+    return {
+        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in data.items()
+    }
+
+
+def test_untouched_texts_posted_with_crlf_are_no_conflict(
+    staff_client, colleague_client, programme
+):
+    """Browsers post text areas with CRLF; the texts are stored with LF. Two people
+    saving the same page, each changing something else, is no conflict."""
+    Programme.objects.filter(pk=programme.pk).update(details="Regel een.\nRegel twee.")
+    mine = crlf(change_form_data(open_change_page(staff_client, programme)))
+    theirs = crlf(change_form_data(open_change_page(colleague_client, programme)))
+    assert save(colleague_client, programme, theirs).status_code == 302
+
+    response = save(staff_client, programme, mine, summary="Nieuwe samenvatting.")
+
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.details == "Regel een.\nRegel twee."
+
+
+def test_a_text_stored_with_crlf_that_i_left_alone_takes_their_change(
+    staff_client, colleague_client, programme
+):
+    """A text stored with CRLF (by a save from before line endings were made one)
+    that someone else changed meanwhile: I did not touch it, so the form takes
+    their value, and the message does not say I changed it too."""
+    Programme.objects.filter(pk=programme.pk).update(details="Regel een.\r\nRegel twee.")
+    mine = crlf(change_form_data(open_change_page(staff_client, programme)))
+    theirs = crlf(change_form_data(open_change_page(colleague_client, programme)))
+    save(colleague_client, programme, theirs, details="Hun tekst.")
+
+    response = save(staff_client, programme, mine, summary="Mijn samenvatting.")
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert f"“Hun tekst.”. {ADOPTED}" in text
+    assert KEPT not in text
+    assert form_value(response, "details") == "Hun tekst."
+
+
 def test_long_values_in_the_message_are_shortened_as_on_the_history_page(
     staff_client, colleague_client, programme
 ):

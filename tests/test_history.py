@@ -7,10 +7,12 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
 from editorial.history import HistoryAdminMixin
+from editorial.version_diffs import compare_versions
 from editorial.versions import FIRST_VERSION_REASON, is_tracked, record_first_versions
 from programmes.models import (
     Programme,
@@ -48,12 +50,20 @@ def profile_codes(programme):
     return sorted(programme.profiles.values_list("code", flat=True))
 
 
+def as_a_browser_posts(data):
+    """Form data as a browser sends it: the lines of a text area end in CRLF."""
+    return {
+        name: value.replace("\r\n", "\n").replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in data.items()
+    }
+
+
 def edit_in_admin(client, obj, **changes):
     """Saves `obj`'s change form as a browser would, with `changes` typed in."""
     url = admin_url(type(obj), "change", obj.pk)
     data = change_form_data(client.get(url))
     data.update(changes)
-    response = client.post(url, data)
+    response = client.post(url, as_a_browser_posts(data))
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
 
@@ -80,7 +90,7 @@ def restore(client, obj, record, **changes):
     assert response.status_code == 200
     data = version_form_data(response)
     data.update(changes)
-    return client.post(version_url(obj, record), data)
+    return client.post(version_url(obj, record), as_a_browser_posts(data))
 
 
 # --- Every content model -------------------------------------------------------
@@ -405,3 +415,161 @@ def test_history_page_of_an_entry_without_versions_says_so(staff_client, program
     response = staff_client.get(history_url(programme))
     assert response.status_code == 200
     assert "Dit onderdeel heeft nog geen geschiedenis." in response.text
+
+
+# --- Only real changes -------------------------------------------------------------
+
+MULTI_LINE = "Eerste regel.\nTweede regel.\n\nNieuwe alinea."
+
+
+def with_multi_line_texts(model):
+    """An entry whose every text area holds several lines, saved (one version);
+    a draft, when it has a status, so saving needs nothing else."""
+    obj = make(model)
+    for field in model._meta.concrete_fields:
+        if field.get_internal_type() == "TextField" and field.editable:
+            setattr(obj, field.attname, MULTI_LINE)
+    if "status" in {field.name for field in model._meta.fields}:
+        choices = dict(model._meta.get_field("status").choices)
+        obj.status = "draft" if "draft" in choices else obj.status
+    obj.save()
+    return obj
+
+
+def latest_changes(obj):
+    """The changes the history page shows for the latest version of `obj`."""
+    latest, previous = obj.history.all()[:2]
+    return [change.label for change in compare_versions([(latest, previous)])[latest.history_id]]
+
+
+@pytest.mark.parametrize("model", TRACKED_MODELS, ids=[m._meta.label for m in TRACKED_MODELS])
+def test_saving_an_unchanged_form_records_no_version(staff_client, model):
+    """The browser posts each text area with CRLF line endings; the texts are
+    stored with LF. That is no change, so no version."""
+    obj = with_multi_line_texts(model)
+    versions = obj.history.count()
+
+    edit_in_admin(staff_client, obj)
+
+    assert obj.history.count() == versions
+    for field in model._meta.concrete_fields:
+        if field.get_internal_type() == "TextField" and field.editable:
+            obj.refresh_from_db()
+            assert getattr(obj, field.attname) == MULTI_LINE, field.name
+
+
+def test_a_real_change_next_to_untouched_texts_records_only_that_change(staff_client):
+    programme = with_multi_line_texts(Programme)
+
+    edit_in_admin(staff_client, programme, name="Nieuwe naam")
+
+    assert latest_changes(programme) == ["Naam van de opleiding"]
+    entry = LogEntry.objects.filter(object_id=str(programme.pk)).latest("action_time")
+    assert entry.get_change_message() == "Naam van de opleiding gewijzigd."
+
+
+def test_a_text_typed_with_crlf_is_stored_with_lf(staff_client, programme):
+    edit_in_admin(staff_client, programme, details="Regel een.\r\nRegel twee.\rRegel drie.")
+    programme.refresh_from_db()
+    assert programme.details == "Regel een.\nRegel twee.\nRegel drie."
+
+
+def test_a_text_stored_with_crlf_before_is_no_change_on_the_history_page(staff_client):
+    """Saves from before the line endings were made one kept CRLF: the next save
+    stores LF, and the history does not call that a change."""
+    programme = with_multi_line_texts(Programme)
+    Programme.objects.filter(pk=programme.pk).update(details=MULTI_LINE.replace("\n", "\r\n"))
+    programme.refresh_from_db()
+    programme.save()  # a version with CRLF, as an old admin save wrote it
+
+    edit_in_admin(staff_client, programme, name="Nieuwe naam")
+
+    programme.refresh_from_db()
+    assert programme.details == MULTI_LINE
+    assert latest_changes(programme) == ["Naam van de opleiding"]
+    page = staff_client.get(history_url(programme))
+    shown = [change.label for change in page.context["page_obj"][0].history_delta_changes]
+    assert shown == ["Naam van de opleiding"]
+
+
+# --- A restore does what its page says -------------------------------------------------
+
+
+def preview_and_restore(client, obj, record):
+    """The changes the version page promises, and those the restore then made
+    (as the history page shows the new version)."""
+    page = client.get(version_url(obj, record))
+    promised = [(c.label, c.old, c.new) for c in page.context["restore_changes"]]
+    before = obj.history.first().history_id
+    response = restore(client, obj, record)
+    assert response.status_code == 302
+    latest = obj.history.first()
+    assert latest.history_id != before
+    previous = obj.history.filter(history_id=before).get()
+    made = compare_versions([(latest, previous)])[latest.history_id]
+    return promised, [(c.label, c.old, c.new) for c in made]
+
+
+def test_restore_page_does_not_promise_a_change_of_line_endings(staff_client):
+    programme = with_multi_line_texts(Programme)
+    first = programme.history.first()
+    Programme.objects.filter(pk=programme.pk).update(details=MULTI_LINE.replace("\n", "\r\n"))
+    programme.refresh_from_db()
+    programme.name = "Andere naam"
+    programme.save()  # an old admin save: CRLF, and a new name
+
+    promised, made = preview_and_restore(staff_client, programme, first)
+
+    assert promised == made
+    assert [label for label, _old, _new in promised] == ["Naam van de opleiding"]
+
+
+def test_restore_page_does_not_promise_a_related_entry_deleted_since(staff_client, programme):
+    """A version's profile that was deleted since cannot come back: the page does
+    not say it will, and the restore brings back only what still exists."""
+    first = programme.history.first()
+    edit_in_admin(staff_client, programme, profiles=[], name="Andere naam")
+    VocationalProfile.objects.get(code="BWI").delete()
+
+    promised, made = preview_and_restore(staff_client, programme, first)
+
+    assert promised == made
+    assert dict((label, new) for label, _old, new in promised) == {
+        "Naam van de opleiding": "Leraar Techniek",
+        "Vmbo-profielen": "Produceren, installeren en energie (PIE)",
+    }
+    assert profile_codes(programme) == ["PIE"]
+
+
+def test_restore_page_compares_with_the_entry_as_it_is_now(staff_client, programme):
+    """A change saved without a version (a script, a bulk update) is still undone by
+    a restore, so the page names it."""
+    first = programme.history.first()
+    Programme.objects.filter(pk=programme.pk).update(name="Stil gewijzigd")
+
+    page = staff_client.get(version_url(programme, first))
+
+    changes = {c.label: (c.old, c.new) for c in page.context["restore_changes"]}
+    assert changes == {"Naam van de opleiding": ("Stil gewijzigd", "Leraar Techniek")}
+    restore(staff_client, programme, first)
+    programme.refresh_from_db()
+    assert programme.name == "Leraar Techniek"
+
+
+@pytest.mark.parametrize("model", TRACKED_MODELS, ids=[m._meta.label for m in TRACKED_MODELS])
+def test_every_restore_does_what_its_page_promised(staff_client, model):
+    obj = with_multi_line_texts(model)
+    first = obj.history.first()
+    changes = {
+        field.name: "Een andere tekst."
+        for field in model._meta.concrete_fields
+        if field.get_internal_type() == "TextField" and field.editable
+    }
+    if not changes:
+        pytest.skip(f"{model._meta.label} has no text areas")
+    edit_in_admin(staff_client, obj, **changes)
+
+    promised, made = preview_and_restore(staff_client, obj, first)
+
+    assert promised == made
+    assert len(promised) == len(changes)

@@ -11,6 +11,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from editorial.line_endings import normalise_line_endings
+
 SALT = "editorial.concurrency.loaded_state"
 
 
@@ -27,9 +29,10 @@ def _related_pks(instance, field):
 
 
 def stored_value(instance, field):
+    """A field's stored value; a text with LF line endings, as the form reads it."""
     if field.many_to_many:
         return _related_pks(instance, field)
-    return field.value_from_object(instance)
+    return normalise_line_endings(field.value_from_object(instance))
 
 
 def snapshot(instance, fields):
