@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .action_messages import report_unchanged
+
 FIELD = "checked_on"
 
 
@@ -116,19 +118,31 @@ class FreshnessAdminMixin:
     def mark_checked(self, request, queryset):
         today = timezone.localdate()
         field_label = str(self.opts.get_field(FIELD).verbose_name)
-        count = 0
-        for entry in queryset.exclude(**{FIELD: today}):
+        changed, already = [], []
+        for entry in queryset:
+            if getattr(entry, FIELD) == today:
+                already.append(entry)
+                continue
             setattr(entry, FIELD, today)
             entry.save()
             self.log_change(request, entry, [{"changed": {"fields": [field_label]}}])
-            count += 1
-        message = ngettext(
-            "%(count)d %(items)s gemarkeerd als gecontroleerd op %(date)s.",
-            "%(count)d %(items)s gemarkeerd als gecontroleerd op %(date)s.",
-            count,
-        ) % {
-            "count": count,
-            "items": model_ngettext(self.opts, count),
-            "date": date_format(today, "j F Y"),
-        }
-        self.message_user(request, message, messages.SUCCESS)
+            changed.append(entry)
+        date = date_format(today, "j F Y")
+        if changed:
+            count = len(changed)
+            message = ngettext(
+                "%(count)d %(items)s gemarkeerd als gecontroleerd op %(date)s.",
+                "%(count)d %(items)s gemarkeerd als gecontroleerd op %(date)s.",
+                count,
+            ) % {"count": count, "items": model_ngettext(self.opts, count), "date": date}
+            self.message_user(request, message, messages.SUCCESS)
+        report_unchanged(
+            self,
+            request,
+            already,
+            _("%(entries)s stond al als gecontroleerd op vandaag. Er is niets veranderd."),
+            _(
+                "%(count)d %(items)s stonden al als gecontroleerd op vandaag: %(entries)s. "
+                "Daar is niets veranderd."
+            ),
+        )

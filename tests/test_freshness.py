@@ -153,6 +153,25 @@ def test_action_stamps_todays_date_on_the_selected_entries_only(staff_client):
     assert LogEntry.objects.filter(object_id=str(old.pk)).exists()
 
 
+def test_action_says_which_entries_were_already_checked_today(staff_client):
+    done = f.ProgrammeFactory(checked_on=today(), name="Al gedaan")
+    old = f.ProgrammeFactory(checked_on=months_ago(20))
+    versions = done.history.count()
+
+    response = staff_client.post(
+        admin_url(Programme, "changelist"),
+        {"action": "mark_checked", admin.helpers.ACTION_CHECKBOX_NAME: [done.pk, old.pk]},
+        follow=True,
+    )
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [
+        f"1 opleiding gemarkeerd als gecontroleerd op {date_format(today(), 'j F Y')}.",
+        f"{done} stond al als gecontroleerd op vandaag. Er is niets veranderd.",
+    ]
+    assert done.history.count() == versions
+
+
 def test_action_works_on_contacts_and_resources_too(staff_client):
     contact = f.ProgrammeContactFactory(checked_on=None)
     resource = f.ResourceFactory(checked_on=None)

@@ -203,6 +203,66 @@ def test_archive_action_archives_entries_and_logs_it(staff_client):
     assert programme.history.first().status == ARCHIVED
 
 
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_publishing_a_published_programme_says_it_already_was(staff_client):
+    programme = complete_programme(status=PUBLISHED, name="Al online")
+    versions = programme.history.count()
+
+    response = run_action(staff_client, Programme, "publish", [programme])
+
+    assert messages_of(response) == [f"{programme} was al gepubliceerd. Er is niets veranderd."]
+    assert "0 opleidingen" not in response.content.decode()
+    assert programme.history.count() == versions
+
+
+def test_publish_action_says_what_it_did_and_what_already_was(staff_client):
+    draft = complete_programme(status=DRAFT, name="Nieuw")
+    published = [complete_programme(status=PUBLISHED, name=f"Online {n}") for n in (1, 2)]
+
+    response = run_action(staff_client, Programme, "publish", [draft, *published])
+
+    assert messages_of(response) == [
+        f"1 opleiding is gepubliceerd. Gepubliceerd: {draft}.",
+        f"2 opleidingen waren al gepubliceerd: {published[0]}; {published[1]}. "
+        "Daar is niets veranderd.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "words"),
+    [
+        ("make_draft", DRAFT, "was al een concept"),
+        ("archive", ARCHIVED, "was al gearchiveerd"),
+    ],
+)
+def test_status_actions_say_when_an_entry_already_had_the_status(
+    staff_client, action, status, words
+):
+    programme = complete_programme(status=status)
+    pathway = f.PathwayFactory(status=status)
+
+    for model, entry in ((Programme, programme), (Pathway, pathway)):
+        response = run_action(staff_client, model, action, [entry])
+        assert messages_of(response) == [f"{entry} {words}. Er is niets veranderd."]
+
+
+def test_archive_action_names_the_archived_and_the_already_archived(staff_client):
+    published = complete_programme(status=PUBLISHED)
+    archived = [complete_programme(status=ARCHIVED) for _ in range(2)]
+
+    response = run_action(staff_client, Programme, "archive", [published, *archived])
+
+    shown = messages_of(response)
+    assert shown[0].startswith("1 opleiding is gearchiveerd.")
+    assert shown[1] == (
+        f"2 opleidingen waren al gearchiveerd: {archived[0]}; {archived[1]}. "
+        "Daar is niets veranderd."
+    )
+
+
 # --- Preview -------------------------------------------------------------------------
 
 

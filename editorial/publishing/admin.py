@@ -10,6 +10,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from editorial.action_messages import entry_names, report_unchanged
 from editorial.status import PUBLIC_STATUSES, PublicationStatus
 
 from .addresses import has_public_address, was_ever_published, with_public_address
@@ -93,8 +94,9 @@ class PublicationActionsMixin(KeepPublicAddressesMixin):
 
     - Actions "Publiceren" (only complete entries; reports per entry what was
       published and what not, and why), "Terugzetten naar concept" and
-      "Archiveren". Each entry is saved on its own, so `auto_now` fields are
-      updated and the change shows up in the entry's history.
+      "Archiveren"; each names the entries that already had that status. Each
+      entry is saved on its own, so `auto_now` fields are updated and the change
+      shows up in the entry's history.
     - The change form refuses to publish an incomplete entry (see
       `required_when_published`) and says at the top what is missing.
     - Next to the status, a link to the page: the public page, or the preview of
@@ -114,34 +116,48 @@ class PublicationActionsMixin(KeepPublicAddressesMixin):
         self.log_change(request, entry, [{"changed": {"fields": [field_label]}}])
 
     def _set_status(self, request, queryset, status):
-        changed = 0
-        for entry in queryset.exclude(status=status):
-            self._save_status(request, entry, status)
-            changed += 1
-        return changed
+        """Saves `status` on the selected entries that do not have it yet. Returns
+        (the entries changed, the entries that already had it)."""
+        changed, already = [], []
+        for entry in queryset:
+            if entry.status == status:
+                already.append(entry)
+            else:
+                self._save_status(request, entry, status)
+                changed.append(entry)
+        return changed, already
 
     @admin.action(description=_("Publiceren"), permissions=["change"])
     def publish(self, request, queryset):
-        published, incomplete = [], []
-        for entry in queryset.exclude(status=PublicationStatus.PUBLISHED):
+        published, incomplete, already = [], [], []
+        for entry in queryset:
+            if entry.status == PublicationStatus.PUBLISHED:
+                already.append(entry)
+                continue
             missing = missing_for_publishing(entry)
             if missing:
                 incomplete.append((entry, missing))
             else:
                 self._save_status(request, entry, PublicationStatus.PUBLISHED)
                 published.append(entry)
-        if published or not incomplete:
+        if published:
             count = len(published)
             message = ngettext(
                 "%(count)d %(items)s is gepubliceerd.",
                 "%(count)d %(items)s zijn gepubliceerd.",
                 count,
             ) % {"count": count, "items": model_ngettext(self.opts, count)}
-            if published:
-                message += " " + str(_("Gepubliceerd: %(entries)s.")) % {
-                    "entries": "; ".join(str(entry) for entry in published)
-                }
+            message += " " + str(_("Gepubliceerd: %(entries)s.")) % {
+                "entries": entry_names(published)
+            }
             self.message_user(request, message, messages.SUCCESS)
+        report_unchanged(
+            self,
+            request,
+            already,
+            _("%(entries)s was al gepubliceerd. Er is niets veranderd."),
+            _("%(count)d %(items)s waren al gepubliceerd: %(entries)s. Daar is niets veranderd."),
+        )
         if incomplete:
             count = len(incomplete)
             message = ngettext(
@@ -165,25 +181,43 @@ class PublicationActionsMixin(KeepPublicAddressesMixin):
 
     @admin.action(description=_("Terugzetten naar concept"), permissions=["change"])
     def make_draft(self, request, queryset):
-        count = self._set_status(request, queryset, PublicationStatus.DRAFT)
-        message = ngettext(
-            "%(count)d %(items)s is teruggezet naar concept en staat niet meer op de site.",
-            "%(count)d %(items)s zijn teruggezet naar concept en staan niet meer op de site.",
-            count,
-        ) % {"count": count, "items": model_ngettext(self.opts, count)}
-        self.message_user(request, message, messages.SUCCESS)
+        changed, already = self._set_status(request, queryset, PublicationStatus.DRAFT)
+        if changed:
+            count = len(changed)
+            message = ngettext(
+                "%(count)d %(items)s is teruggezet naar concept en staat niet meer op de site.",
+                "%(count)d %(items)s zijn teruggezet naar concept en staan niet meer op de site.",
+                count,
+            ) % {"count": count, "items": model_ngettext(self.opts, count)}
+            self.message_user(request, message, messages.SUCCESS)
+        report_unchanged(
+            self,
+            request,
+            already,
+            _("%(entries)s was al een concept. Er is niets veranderd."),
+            _("%(count)d %(items)s waren al een concept: %(entries)s. Daar is niets veranderd."),
+        )
 
     @admin.action(description=_("Archiveren"), permissions=["change"])
     def archive(self, request, queryset):
-        count = self._set_status(request, queryset, PublicationStatus.ARCHIVED)
-        message = ngettext(
-            "%(count)d %(items)s is gearchiveerd. Het adres blijft bestaan: de pagina zegt "
-            "nu dat die niet meer wordt aangeboden en wijst naar alternatieven.",
-            "%(count)d %(items)s zijn gearchiveerd. De adressen blijven bestaan: de pagina's "
-            "zeggen nu dat ze niet meer worden aangeboden en wijzen naar alternatieven.",
-            count,
-        ) % {"count": count, "items": model_ngettext(self.opts, count)}
-        self.message_user(request, message, messages.SUCCESS)
+        changed, already = self._set_status(request, queryset, PublicationStatus.ARCHIVED)
+        if changed:
+            count = len(changed)
+            message = ngettext(
+                "%(count)d %(items)s is gearchiveerd. Het adres blijft bestaan: de pagina zegt "
+                "nu dat die niet meer wordt aangeboden en wijst naar alternatieven.",
+                "%(count)d %(items)s zijn gearchiveerd. De adressen blijven bestaan: de pagina's "
+                "zeggen nu dat ze niet meer worden aangeboden en wijzen naar alternatieven.",
+                count,
+            ) % {"count": count, "items": model_ngettext(self.opts, count)}
+            self.message_user(request, message, messages.SUCCESS)
+        report_unchanged(
+            self,
+            request,
+            already,
+            _("%(entries)s was al gearchiveerd. Er is niets veranderd."),
+            _("%(count)d %(items)s waren al gearchiveerd: %(entries)s. Daar is niets veranderd."),
+        )
 
     # The change form ---------------------------------------------------------
 
