@@ -58,7 +58,7 @@ def row(table, header):
     """The cells (<td> contents) of the row with this row header."""
     match = re.search(rf'<th scope="row">{re.escape(header)}</th>(.*?)</tr>', table, re.S)
     assert match, header
-    return re.findall(r"<td>(.*?)</td>", match.group(1), re.S)
+    return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1), re.S)
 
 
 def notice(page):
