@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import health, views
+from . import favicon, health, views
 from .robots import RobotsTxtView
 from .sitemaps import SITEMAPS
 
@@ -30,6 +30,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    # The icon that browsers fetch without a link to it (toolkit_site/favicon.py).
+    path("favicon.ico", favicon.favicon, name="favicon"),
     # For load balancers: 200 when the database answers (toolkit_site/health.py).
     path("healthz", health.healthz, name="healthz"),
 ]
