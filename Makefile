@@ -10,10 +10,14 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=toolkit_site.settings.test
 # and comes from the npm registry, pinned, into var/tools (not committed).
 VNU_VERSION := 26.9.27
 VNU_JAR := var/tools/node_modules/vnu-jar/build/dist/vnu.jar
+# Lighthouse audits best practices on every page type (tests/browser/test_lighthouse.py):
+# from the npm registry, pinned, into var/tools; 12.x, as Lighthouse 13 needs Node 22.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE_PACKAGE := var/tools/node_modules/lighthouse/package.json
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install install-test html-validator bench check-links run serve migrate seed static test lint check migrations-check pytest browser-deps superuser backup restore clean
+.PHONY: help install install-test html-validator lighthouse bench check-links run serve migrate seed static test lint check migrations-check pytest browser-deps superuser backup restore clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -33,6 +37,12 @@ html-validator: ## Install the Nu HTML Checker (needs npm and Java) into var/too
 	elif command -v npm >/dev/null 2>&1; then \
 		mkdir -p var/tools && npm install --silent --no-audit --no-fund --prefix var/tools vnu-jar@$(VNU_VERSION); \
 	else echo "npm ontbreekt: de HTML-validatietest wordt overgeslagen."; fi
+
+lighthouse: ## Install Lighthouse (needs npm; uses Debian's chromium) into var/tools
+	@if grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' $(LIGHTHOUSE_PACKAGE); then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		mkdir -p var/tools && npm install --silent --no-audit --no-fund --save-exact --prefix var/tools lighthouse@$(LIGHTHOUSE_VERSION); \
+	else echo "npm ontbreekt: de Lighthouse-test wordt overgeslagen."; fi
 
 migrate: install ## Apply database migrations
 	mkdir -p var
@@ -87,7 +97,7 @@ migrations-check: install-test ## Fail when a model change has no migration
 # tests that empty the database come after the ones in a transaction, as in one process.
 PYTEST_WORKERS ?= auto
 
-pytest: install-test html-validator ## Run the test suite
+pytest: install-test html-validator lighthouse ## Run the test suite
 	$(TEST_SETTINGS) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 test: lint check migrations-check pytest ## Run every check and test
