@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 
 from .concurrency.admin import NoLostEditsAdminMixin, NoLostEditsInlineMixin
+from .deletion import PlainDeletionMixin
 from .freshness import FreshnessAdminMixin
 from .history import HistoryAdminMixin
 from .line_endings import LineEndingsAdminMixin
@@ -80,6 +81,7 @@ class CheckboxM2MMixin:
 
 
 class ContentAdmin(
+    PlainDeletionMixin,
     FreshnessAdminMixin,
     HistoryAdminMixin,
     NoLostEditsAdminMixin,

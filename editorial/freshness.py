@@ -107,7 +107,7 @@ class FreshnessAdminMixin:
         checked_on = getattr(obj, FIELD)
         if checked_on is None:
             return format_html('<strong class="stale">{}</strong>', _("⚠ nooit"))
-        text = date_format(checked_on, "j M Y")
+        text = date_format(checked_on, "DATE_FORMAT")
         if is_stale(checked_on):
             return format_html(
                 '<strong class="stale">⚠ {}</strong> ({})', text, _("langer dan 12 maanden")

@@ -110,7 +110,7 @@ def test_programme_list_shows_the_date_and_marks_stale_entries(staff_client):
 
     page = staff_client.get(admin_url(Programme, "changelist")).content.decode()
 
-    assert date_format(fresh.checked_on, "j M Y") in page
+    assert date_format(fresh.checked_on, "j F Y") in page  # "24 november 2026", as everywhere
     assert "langer dan 12 maanden" in page
     assert "⚠ nooit" in page
     assert page.count('class="stale"') == 2

@@ -50,7 +50,8 @@ INSTALLED_APPS = [
     # Content-Security-Policy header (issue 6).
     "csp",
     # Locks the admin login after repeated failures (issue 6); its tables come with it.
-    "axes",
+    # Under a Dutch name, with Dutch names in the admin (toolkit_site/axes_admin.py).
+    "toolkit_site.axes_admin.AxesConfig",
     *CONTENT_APPS,
     # The shared bottom layer: staff features and site-wide operations, and the
     # content version that the public page cache keys on.
@@ -137,6 +138,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Dutch for what Django's and django-axes' translations leave in English, before
+# theirs (locale/nl/LC_MESSAGES/django.po; compiled .mo in git, no gettext needed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
