@@ -3,9 +3,11 @@
 `layout()` is a pure function. It takes the steps (anything with `pk`, `title` and
 `order`) and the transitions (anything with `from_step_id` and `to_step_id`) and
 returns a `diagram_shapes.Diagram`: numbers only, no HTML; the template
-`pathways/_diagram.html` draws it. The rule: the same steps give the same diagram,
-to the unit. How rows, wrapping and arrows are laid out, and why:
-docs/decisions/0031-route-diagram-layout.md.
+`pathways/_diagram.html` draws it: as SVG where it fits at its natural size, else as
+a column of HTML boxes. The rule: the same steps give the same diagram, to the
+unit. How rows, wrapping and arrows are laid out, and why:
+docs/decisions/0031-route-diagram-layout.md; how names fit their boxes in any
+font, and the column: docs/decisions/0039-diagram-fits-any-font.md.
 """
 
 import string
@@ -13,46 +15,53 @@ import unicodedata
 
 from .diagram_shapes import Box, Diagram, Edge, Line, OrLabel
 
-# Sizes in SVG user units (px at natural size).
+# Sizes in SVG user units (px at natural size: the SVG is never scaled down).
 FONT_SIZE = 15
 LABEL_FONT_SIZE = 13
 LINE_HEIGHT = 19
 LABEL_HEIGHT = 17
-PAD_X = 8
+PAD_X = 10
 PAD_Y = 8
 MIN_BOX_WIDTH = 96
-MAX_BOX_WIDTH = 190
-COLUMN_GAP = 26
+MAX_BOX_WIDTH = 210
+COLUMN_GAP = 32
 ROW_GAP = 44
 MARGIN = 6
 LANE_GAP = 14
 
-# The template draws names in bold Arial (or a font with the same widths:
-# Helvetica, Liberation Sans). These are its advance widths in 1/1000 em,
-# measured in the browser; accented letters count as their base letter, and
-# any other character as a wide one. SAFETY leaves room for a fallback font.
+# The stylesheet asks for FONT_FAMILY (site.css, "The diagram"); the SVG repeats it
+# as an attribute. Names are bold. The widths below are advance widths in 1/1000
+# em, measured in Chromium: per character the wider of DejaVu Sans Bold and
+# Liberation Sans Bold (= Arial Bold), so whichever of the two a browser picks,
+# the name fits. Accented letters count as their base letter, any other character
+# as a very wide one; SAFETY leaves room for a fallback font that is wider still.
+# Why: docs/decisions/0039-diagram-fits-any-font.md.
 _LOWER = (
-    "556 611 556 611 556 333 611 611 278 278 556 278 889 "  # a-m
-    "611 611 611 611 389 556 333 611 556 778 556 556 500"  # n-z
+    "675 716 593 716 678 435 716 712 343 343 665 343 1042 "  # a-m
+    "712 687 716 716 493 595 478 712 652 924 645 652 582"  # n-z
 )
 _UPPER = (
-    "722 722 722 722 667 611 778 722 278 556 722 611 833 "  # A-M
-    "722 778 667 778 722 667 611 722 667 944 667 667 611"  # N-Z
+    "774 762 734 830 683 683 821 837 372 556 775 637 995 "  # A-M
+    "837 850 733 850 770 720 682 812 774 1103 771 724 725"  # N-Z
 )
 _OTHER = {
-    " ": 278, ".": 278, ",": 278, ":": 333, ";": 333, "!": 333, "?": 611, "'": 238,
-    '"': 474, "(": 333, ")": 333, "[": 333, "]": 333, "-": 333, "–": 556, "&": 722,
-    "/": 278, "+": 584, "<": 584, ">": 584, "@": 975, "%": 889, "*": 389, "#": 556,
+    " ": 348, ".": 380, ",": 380, ":": 400, ";": 400, "!": 456, "?": 611, "'": 306,
+    '"': 521, "(": 457, ")": 457, "[": 457, "]": 457, "-": 415, "–": 556, "&": 872,
+    "/": 365, "+": 838, "<": 838, ">": 838, "@": 1000, "%": 1002, "*": 523, "#": 838,
 }  # fmt: skip
 BOLD_WIDTHS = {
     **dict(zip(string.ascii_lowercase, map(int, _LOWER.split()), strict=True)),
     **dict(zip(string.ascii_uppercase, map(int, _UPPER.split()), strict=True)),
-    **dict.fromkeys(string.digits, 556),
+    **dict.fromkeys(string.digits, 696),
     **_OTHER,
 }
-OTHER_WIDTH = 778
-SAFETY = 1.05
-FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', sans-serif"
+OTHER_WIDTH = 1200
+SAFETY = 1.1
+FONT_FAMILY = "Arial, 'Liberation Sans', Arimo, Helvetica, 'DejaVu Sans', sans-serif"
+# The SVG shows where its container is at least this wide (a multiple of FIT_STEP),
+# and the steps in a column (HTML) elsewhere; site.css has one rule per width.
+FIT_STEP = 80
+FIT_WIDTHS = range(320, 961, FIT_STEP)
 
 
 def text_width(text, font_size=FONT_SIZE):
@@ -133,9 +142,7 @@ def layout(steps, transitions):
     """Lay out a route (docs/decisions/0031-route-diagram-layout.md)."""
     rows_of_steps = group_by_order(steps)
     if not rows_of_steps:
-        return Diagram(
-            width=0, height=0, rows=(), edges=(), or_labels=(), summary=(), font_family=FONT_FAMILY
-        )
+        return Diagram(width=0, height=0, rows=(), edges=(), or_labels=(), font_family=FONT_FAMILY)
 
     # Sizes first: every box in a row gets the row's tallest height.
     sized = [[(step, *_box_size(step.title)) for step in row] for row in rows_of_steps]
@@ -175,6 +182,7 @@ def layout(steps, transitions):
         return "under"
 
     kinds = {pair: kind(pair) for pair in pairs}
+    arrows_below, then = _flow(rows_of_steps, pairs, kinds, row_of)
     right_lanes = [pair for pair in pairs if kinds[pair] == "skip"]
     left_lanes = [pair for pair in pairs if kinds[pair] == "back"]
     content_width = max(row_widths)
@@ -205,6 +213,7 @@ def layout(steps, transitions):
                     width=box_width,
                     height=box_height,
                     label_y=y + PAD_Y + LABEL_FONT_SIZE,
+                    then=then.get(step.pk, ""),
                     lines=tuple(
                         Line(text=line, y=first_baseline + index * LINE_HEIGHT)
                         for index, line in enumerate(lines)
@@ -322,7 +331,35 @@ def layout(steps, transitions):
         or_labels=tuple(or_labels),
         summary=tuple(_summary(rows_of_steps, pairs)),
         font_family=FONT_FAMILY,
+        arrows_below=arrows_below,
+        fit_width=next((fit for fit in FIT_WIDTHS if fit >= width), None),
     )
+
+
+def _flow(rows_of_steps, pairs, kinds, row_of):
+    """What the column of steps (HTML, for narrow screens) shows besides the steps.
+
+    One arrow under a row when a transition goes to the next row. That arrow says
+    "every step here leads to every step there"; where that is not so, and for
+    every other transition, the step itself says where it leads ("Verder met ...").
+    Returns the arrows (one flag per row) and the notes (by step key).
+    """
+    title = {step.pk: step.title for row in rows_of_steps for step in row}
+    down = [pair for pair in pairs if kinds[pair] == "down"]
+    arrows_below = tuple(
+        any(row_of[source] == index for source, _ in down) for index in range(len(rows_of_steps))
+    )
+    complete = set()
+    for index, row in enumerate(rows_of_steps[:-1]):
+        wanted = {(a.pk, b.pk) for a in row for b in rows_of_steps[index + 1]}
+        if wanted <= set(down):
+            complete.add(index)
+    targets = {}
+    for pair in pairs:
+        if kinds[pair] != "down" or row_of[pair[0]] not in complete:
+            targets.setdefault(pair[0], []).append(title[pair[1]])
+    then = {key: "Verder met " + join_or(names) for key, names in targets.items()}
+    return arrows_below, then
 
 
 def _summary(rows_of_steps, pairs):

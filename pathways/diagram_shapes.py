@@ -1,7 +1,8 @@
 """The shapes of a route's diagram, in SVG user units: boxes, arrows, the word "of".
 
 `pathways.diagram.layout()` computes them; `templates/pathways/_diagram.html` draws
-them as inline SVG. Numbers and text only, no HTML: the template escapes the text.
+them as inline SVG, and as a column of HTML boxes for narrow screens. Numbers and
+text only, no HTML: the template escapes the text.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Box:
     height: int
     label_y: int  # the baseline of the step number
     lines: tuple = ()
+    then: str = ""  # where the step leads, said in the column of steps (HTML) only
 
     @property
     def label(self):
@@ -78,6 +80,8 @@ class Diagram:
     or_labels: tuple
     summary: tuple = field(default=())
     font_family: str = ""  # the font the text widths were measured for
+    arrows_below: tuple = ()  # per row: an arrow down to the next row in the column
+    fit_width: int | None = None  # the narrowest container that shows the SVG
 
     @property
     def boxes(self):
@@ -86,6 +90,11 @@ class Diagram:
     @property
     def box_by_key(self):
         return {box.key: box for box in self.boxes}
+
+    @property
+    def flow(self):
+        """The rows, each with whether an arrow leads down from it (the HTML column)."""
+        return tuple(zip(self.rows, self.arrows_below, strict=True))
 
     @property
     def description(self):

@@ -1,4 +1,5 @@
-"""The route diagram: the layout function (pure, no database) and its SVG template."""
+"""The route diagram: the layout function (pure, no database) and its template (SVG,
+and a column of HTML boxes for narrow screens)."""
 
 import re
 import xml.etree.ElementTree as ET
@@ -103,12 +104,36 @@ def test_rows_are_centred_and_everything_fits_in_the_view_box():
             assert 0 <= x <= diagram.width and 0 <= y <= diagram.height
 
 
-def test_side_entry_diagram_is_narrow_enough_to_scale_onto_a_phone():
+def test_the_svg_shows_only_where_it_fits_at_its_natural_size():
     diagram = d.layout(*side_entry())
 
-    # At 328px (a 360px screen minus the page margins) the names stay above 9px.
-    assert 328 / diagram.width * d.FONT_SIZE > 9
-    assert diagram.height > diagram.width / 2  # it grows downwards, not sideways
+    # Never scaled down, so names stay 15 px; a narrower container shows the column.
+    assert diagram.fit_width in d.FIT_WIDTHS
+    assert diagram.width <= diagram.fit_width < diagram.width + d.FIT_STEP
+    assert d.layout([step(1, "A", 1)], []).fit_width == min(d.FIT_WIDTHS)
+    wide = [step(index, "Tweedegraadsprogramma", 1) for index in range(5)]
+    assert d.layout(wide, []).fit_width is None  # wider than any page: the column only
+
+
+def test_the_column_has_an_arrow_under_a_row_that_leads_to_the_next():
+    diagram = d.layout(*side_entry())
+
+    assert diagram.arrows_below == (True, True, False)
+    assert [len(row) for row, _ in diagram.flow] == [1, 1, 3]
+    # Where the arrows between rows say it all, the boxes say nothing more; an
+    # arrow across a row is said in its box.
+    assert {box.key: box.then for box in diagram.boxes if box.then} == {
+        4: "Verder met Tweedegraadsprogramma"
+    }
+
+
+def test_a_box_in_the_column_says_where_it_leads_when_the_arrow_down_would_overstate_it():
+    steps = [step(1, "A", 1), step(2, "B", 1), step(3, "C", 2), step(4, "D", 3)]
+    diagram = d.layout(steps, [go(1, 3), go(3, 4), go(1, 4)])
+
+    assert diagram.arrows_below == (True, True, False)
+    # Only A leads to C, so the arrow under A and B does not say it all.
+    assert {box.key: box.then for box in diagram.boxes if box.then} == {1: "Verder met C of D"}
 
 
 # Text ------------------------------------------------------------------------------
@@ -140,6 +165,15 @@ def test_a_word_breaks_after_its_hyphen_and_a_long_word_widens_its_box():
 def test_text_width_counts_accented_letters_as_their_base_letter():
     assert d.text_width("Oriëntatie") == d.text_width("Orientatie")
     assert d.text_width("mm") > d.text_width("ii")
+
+
+def test_text_width_leaves_room_beyond_the_widest_measured_font():
+    # Bold at 15 px, measured in Chromium: "Tweedegraadsprogramma" is 221.5 px in
+    # DejaVu Sans, 186.7 px in Liberation Sans (= Arial); "Kennismakingsprogramma"
+    # 226.5 and 193.4 px. The estimate leaves at least 8% on top of the wider.
+    assert d.text_width("Tweedegraadsprogramma") >= 221.5 * 1.08
+    assert d.text_width("Kennismakingsprogramma") >= 226.5 * 1.08
+    assert d.text_width("漢") > d.text_width("W")  # unknown characters count as wide
 
 
 # Edges -----------------------------------------------------------------------------
@@ -274,9 +308,16 @@ def render(diagram, diagram_id="schema", name="Route"):
     )
 
 
+def parts(html):
+    """The wrapper, its SVG and its column of boxes (the markup is well-formed XML)."""
+    wrapper = ET.fromstring(html)
+    svg, flow = list(wrapper)
+    return wrapper, svg, flow
+
+
 def test_svg_is_well_formed_with_a_title_a_description_and_a_view_box():
     diagram = d.layout(*side_entry())
-    svg = ET.fromstring(render(diagram, name="Scholingstraject"))
+    wrapper, svg, flow = parts(render(diagram, name="Scholingstraject"))
 
     assert svg.tag == f"{SVG}svg"
     assert svg.get("viewBox") == f"0 0 {diagram.width} {diagram.height}"
@@ -286,11 +327,15 @@ def test_svg_is_well_formed_with_a_title_a_description_and_a_view_box():
     assert (title.get("id"), title.text) == ("schema-title", "Schema van de route Scholingstraject")
     assert (desc.get("id"), desc.text) == ("schema-desc", diagram.description)
     assert list(svg)[:2] == [title, desc]  # first children, as SVG accessibility asks
+    # The column is the same picture with the same name, for where the SVG is hidden.
+    assert (flow.get("role"), flow.get("aria-labelledby")) == ("img", "schema-title schema-desc")
+    assert wrapper.get("class") == f"route-diagram-wrap route-diagram-fits-{diagram.fit_width}"
+    assert svg.get("font-family") == d.FONT_FAMILY
 
 
 def test_svg_draws_a_box_per_step_an_arrow_per_transition_and_the_word_or():
     diagram = d.layout(*side_entry())
-    svg = ET.fromstring(render(diagram))
+    _, svg, flow = parts(render(diagram))
 
     rects = svg.findall(f".//{SVG}rect")
     assert [(int(r.get("x")), int(r.get("y"))) for r in rects] == [
@@ -306,13 +351,28 @@ def test_svg_draws_a_box_per_step_an_arrow_per_transition_and_the_word_or():
     assert svg.find(f".//{SVG}a") is None  # no links inside role="img"
 
 
+def test_the_column_draws_a_box_per_step_the_word_or_and_the_arrows_down():
+    diagram = d.layout(*side_entry())
+    _, _, flow = parts(render(diagram))
+
+    boxes = flow.findall(".//div[@class='route-flow-step']")
+    names = [box.find("span[@class='route-flow-name']").text for box in boxes]
+    assert names == [box.title for box in diagram.boxes]
+    assert [box.find("span").text for box in boxes] == [box.label for box in diagram.boxes]
+    assert [p.text for p in flow.iter("p")] == ["of", "of"]
+    assert len(flow.findall(f"{SVG}svg")) == 2  # the arrows under rows 1 and 2
+    assert "".join(flow.itertext()).count("Verder met Tweedegraadsprogramma") == 1
+    assert flow.find(".//a") is None and flow.find(".//*[@id]") is None
+
+
 def test_svg_escapes_names_with_ampersands_and_angle_brackets():
     steps = [step(1, "Lezen & schrijven <basis>", 1), step(2, 'Rekenen "plus"', 2)]
     html = render(d.layout(steps, [go(1, 2)]), name="R&D <route>")
 
     assert "<basis>" not in html and "<route>" not in html
     assert "Lezen &amp; schrijven &lt;basis&gt;" in html
-    svg = ET.fromstring(html)  # would fail on a raw & or <
+    _, svg, flow = parts(html)  # would fail on a raw & or <
+    assert "Lezen & schrijven <basis>" in list(flow.itertext())
     lines = [" ".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
     assert "Lezen & schrijven <basis>" in lines
     assert svg.find(f"{SVG}title").text == "Schema van de route R&D <route>"
