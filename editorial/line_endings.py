@@ -6,7 +6,7 @@ text would count as changed: a false line in the history and a false "someone
 else changed this" in the "no lost edits" check. Every content admin form
 therefore reads its input (and its initial values) with LF only, so it compares,
 cleans and saves LF; the history and the snapshots compare texts the same way.
-Why here, and not in the models: docs/decisions/0041-admin-history-and-layout.md.
+Why here, and not in the models: docs/decisions/0041-admin-layout-history-and-dutch.md.
 """
 
 import functools

@@ -611,3 +611,30 @@ def test_publication_actions_sit_together_in_the_admin(rf, admin_user):
         assert labels["publish"] == "Publiceren"
         assert labels["make_draft"] == "Terugzetten naar concept"
         assert labels["archive"] == "Archiveren"
+
+
+# --- Saving a published entry --------------------------------------------------------
+
+ONLINE_AT_ONCE = "Wat u opslaat, ziet iedereen meteen."
+
+
+@pytest.mark.parametrize("status", [PUBLISHED, DRAFT, ARCHIVED])
+def test_the_form_of_a_published_entry_says_saving_puts_it_online(staff_client, status):
+    programme = complete_programme(status=status)
+    pathway = f.PathwayFactory(status=status)
+    step = f.StepFactory(pathway=pathway)
+
+    for entry in (programme, pathway, step):
+        page = staff_client.get(admin_url(type(entry), "change", entry.pk)).content.decode()
+        shown = ONLINE_AT_ONCE in page
+        assert shown == (status == PUBLISHED), (entry, status)
+
+    page = staff_client.get(admin_url(Programme, "change", programme.pk)).content.decode()
+    if status == PUBLISHED:
+        assert "Let op: deze opleiding staat op de site." in page
+        assert '<p class="publication-note" role="note">' in page
+
+
+def test_the_note_is_not_on_the_add_form(staff_client):
+    page = staff_client.get(admin_url(Programme, "add")).content.decode()
+    assert ONLINE_AT_ONCE not in page

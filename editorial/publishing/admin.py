@@ -235,7 +235,12 @@ class PublicationActionsMixin(KeepPublicAddressesMixin):
             yield formset, inline
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        """Says at the top of a refused form what publishing still needs."""
+        """Says at the top of a refused form what publishing still needs, and on a
+        published entry that saving puts it online at once."""
+        if obj is not None and obj.pk is not None and obj.status == PublicationStatus.PUBLISHED:
+            context["publication_note"] = _(
+                "Let op: %(entry)s staat op de site. Wat u opslaat, ziet iedereen meteen."
+            ) % {"entry": _this(self.opts)}
         if request.method == "POST":
             missing = [
                 error.params["missing"]
@@ -297,6 +302,11 @@ class PublicationActionsMixin(KeepPublicAddressesMixin):
         return format_html('{} <a href="{}">{}</a>.{}', text, url, link, deletion)
 
 
+def _this(opts):
+    """ "deze opleiding", "deze route": how the note names the entry."""
+    return _("deze %(kind)s") % {"kind": opts.verbose_name}
+
+
 class StepAddressesMixin(KeepPublicAddressesMixin):
     """For the admin of steps and the inline of steps on a route's page: a step
     of a published or archived route cannot be deleted (its page is linked from
@@ -310,6 +320,16 @@ class StepAddressesMixin(KeepPublicAddressesMixin):
     def is_public_address(self, obj):
         route = obj.pathway if hasattr(obj, "pathway_id") else obj
         return route.status in PUBLIC_STATUSES
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """On a step of a published route: saving puts it online at once."""
+        published = obj is not None and obj.pk is not None
+        if published and obj.pathway.status == PublicationStatus.PUBLISHED:
+            context["publication_note"] = _(
+                "Let op: deze stap hoort bij een gepubliceerde route en staat op de site. "
+                "Wat u opslaat, ziet iedereen meteen."
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def public_entries(self, queryset):
         return queryset.filter(pathway__status__in=PUBLIC_STATUSES).select_related("pathway")
