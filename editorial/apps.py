@@ -12,6 +12,9 @@ class EditorialConfig(AppConfig):
         # whether or not the admin is loaded, e.g. in management commands.
         from . import versions  # noqa: F401
         from .deletion import name_link_rows
+        from .permission_names import name_permissions_in_dutch
 
-        # "Koppeling tussen …" instead of "Module_learning_forms object (2)".
+        # "Koppeling tussen …" instead of "Module_learning_forms object (2)", and
+        # "… | mag toevoegen" instead of "Can add …".
         name_link_rows()
+        name_permissions_in_dutch()

@@ -55,6 +55,11 @@ ENGLISH = [
     "Expiration",
     "Clean up expired attempts",
     " object (",
+    "Can add",
+    "Can change",
+    "Can delete",
+    "Can view",
+    "historical ",
 ]
 ENGLISH_MONTH = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
@@ -75,9 +80,9 @@ OTHER_DATE = re.compile(
 
 
 def visible_text(response):
-    """The page's text as people read it: no scripts, no values in form fields."""
+    """The page's text as people read it: no scripts, no texts typed in fields."""
     html = response.content.decode()
-    html = re.sub(r"(?s)<script.*?</script>|<textarea.*?</textarea>|<option.*?</option>", " ", html)
+    html = re.sub(r"(?s)<script.*?</script>|<textarea.*?</textarea>", " ", html)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
