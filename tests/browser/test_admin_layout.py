@@ -1,12 +1,14 @@
 """Every change form of the content fits a 1,280 px laptop screen, next to the
 admin's menu, without scrolling sideways (static/css/admin.css): with its most
-filled-in entry, on the add page, and with an empty row added to every inline."""
+filled-in entry, on the add page, on the page that restores a version, and with
+an empty row added to every inline."""
 
 import pytest
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import _get_foreign_key
 
+from editorial.versions import is_tracked
 from pathways.models import Pathway, Step, StepOffer
 from programmes.models import Programme
 from tests.test_admin import REGISTERED_MODELS, admin_url, make
@@ -56,7 +58,10 @@ def test_every_change_form_fits_1280_pixels(
     too_wide = {}
     for model in REGISTERED_MODELS:
         entry = fullest_entry(model)
-        for url in (admin_url(model, "change", entry.pk), admin_url(model, "add")):
+        urls = [admin_url(model, "change", entry.pk), admin_url(model, "add")]
+        if is_tracked(model) and entry.history.exists():  # a version's form, to restore it
+            urls.append(admin_url(model, "simple_history", entry.pk, entry.history.last().pk))
+        for url in urls:
             width = page_width(page, live_server.url + url)
             if width > WIDTH:
                 too_wide[url] = width
