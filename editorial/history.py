@@ -9,7 +9,7 @@ editorial/version_diffs.py.
 """
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.http import HttpResponseRedirect
@@ -174,8 +174,10 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         return compare_versions([(record, latest)], querysets).get(record.history_id, [])
 
     def _restored_m2m(self, request, obj):
-        """The names of the tracked many-to-many fields a restore sets: those on its form."""
-        on_form = set(self.get_form(request, obj, change=True).base_fields)
+        """The names of the tracked many-to-many fields a restore sets: those on its
+        form that are not read-only (whether or not this user may restore)."""
+        on_form = set(flatten_fieldsets(self.get_fieldsets(request, obj)))
+        on_form -= set(self.get_readonly_fields(request, obj))
         tracked = history_model_of(self.model)._history_m2m_fields
         return {field.name for field in tracked if field.name in on_form}
 

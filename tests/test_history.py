@@ -404,6 +404,24 @@ def test_restore_is_refused_without_change_permission(client, django_user_model,
     assert programme.name == "Huidige naam"
 
 
+def test_a_viewer_sees_what_a_restore_would_change(
+    staff_client, client, django_user_model, programme
+):
+    original = programme.history.first()
+    edit_in_admin(staff_client, programme, name="Andere naam", profiles=[])
+    viewer = django_user_model.objects.create_user(
+        username="lezer", password="geheim-wachtwoord-123", is_staff=True
+    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_programme"))
+    client.force_login(viewer)
+
+    page = client.get(version_url(programme, original))
+
+    changes = {change.label for change in page.context["restore_changes"]}
+    assert changes == {"Naam van de opleiding", "Vmbo-profielen"}
+    assert "Vmbo-profielen" not in page.context["not_restored"]
+
+
 def test_version_page_of_another_entry_is_not_found(staff_client, programme):
     other = f.ProgrammeFactory()
     response = staff_client.get(version_url(other, programme.history.first()))
