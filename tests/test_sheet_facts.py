@@ -139,7 +139,8 @@ def public_site_text(client, seeded_db):
     for path in sorted(internal_links(sheet.content)):
         response = client.get(path)
         assert response.status_code == 200, path
-        pages[path] = response
+        if response["Content-Type"].startswith("text/html"):  # not the favicon
+            pages[path] = response
     text = " ".join(visible_text(r.content) for r in pages.values())
     raw = " ".join(r.content.decode() for r in pages.values())
     return text, raw, pages

@@ -146,9 +146,11 @@ class TransitionInline(ChoiceRelationsMixin, ContentTabularInline):
         return super().get_queryset(request).select_related("to_step__pathway")
 
 
-class OfferCostInline(ContentTabularInline):
+class OfferCostInline(ContentStackedInline):
+    """Stacked: in a table row the choice lists were too narrow to read at 1,280 px."""
+
     model = OfferCost
-    fields = ["amount", "year", "kind", "paid_by", "note", "checked_on"]
+    fields = [("amount", "year", "kind", "paid_by"), "note", "checked_on"]
     extra = 0
 
 

@@ -47,9 +47,11 @@ class ProgrammeContactInline(ContentTabularInline):
     ordering = ["order", "pk"]
 
 
-class ProgrammeCostInline(ContentTabularInline):
+class ProgrammeCostInline(ContentStackedInline):
+    """Stacked: in a table row the choice lists were too narrow to read at 1,280 px."""
+
     model = ProgrammeCost
-    fields = ["amount", "year", "kind", "study_form", "paid_by", "note", "checked_on"]
+    fields = [("amount", "year", "kind"), ("study_form", "paid_by"), "note", "checked_on"]
     autocomplete_fields = ["study_form"]
     extra = 0
 
