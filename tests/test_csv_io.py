@@ -25,12 +25,19 @@ PROGRAMME_HEADINGS = [
     "publicatiestatus",
     "leidt tot",
     "graad",
+    "CROHO-nummer",
+    "staat op het toolkitblad",
     "vmbo-profielen",
     "studievormen",
     "korte samenvatting",
     "meer over deze opleiding",
     "studielast (EC)",
+    "duur: minimaal (maanden)",
+    "duur: maximaal (maanden)",
     "duur (toelichting)",
+    "bindend studieadvies in het eerste jaar",
+    "studieadvies: minimaal EC in het eerste jaar",
+    "de lijst met modules is compleet",
     "toelatingseisen",
     "vrijstellingen mogelijk",
     "manieren van vrijstelling",
@@ -420,6 +427,46 @@ def test_unknown_profile_and_bad_yes_no_are_reported_in_dutch(staff_client):
     preview = upload(staff_client, Programme, content)
 
     assert_refused(preview, "Onbekend: xyz.", "Vul ‘ja’ of ‘nee’ in")
+
+
+def test_a_yes_no_field_that_is_never_unknown_refuses_an_empty_cell(staff_client):
+    programme = f.ProgrammeFactory()
+    content = edited(
+        export(staff_client, Programme).content,
+        lambda record: record.update({"staat op het toolkitblad": ""}),
+    )
+
+    preview = upload(staff_client, Programme, content)
+
+    assert_refused(preview, "Vul ‘ja’ of ‘nee’ in.")
+    programme.refresh_from_db()
+    assert programme.on_sheet is True
+
+
+def test_the_new_facts_go_out_and_come_back_in_the_spreadsheet(staff_client):
+    programme = f.ProgrammeFactory(on_sheet=True)
+    content = edited(
+        export(staff_client, Programme).content,
+        lambda record: record.update(
+            {
+                "CROHO-nummer": "35210",
+                "staat op het toolkitblad": "nee",
+                "duur: minimaal (maanden)": "12",
+                "duur: maximaal (maanden)": "18",
+                "bindend studieadvies in het eerste jaar": "ja",
+                "studieadvies: minimaal EC in het eerste jaar": "45",
+            }
+        ),
+    )
+
+    confirm(staff_client, Programme, upload(staff_client, Programme, content))
+
+    programme.refresh_from_db()
+    assert programme.croho_code == "35210"
+    assert programme.on_sheet is False
+    assert (programme.duration_min_months, programme.duration_max_months) == (12, 18)
+    assert programme.study_advice_binding is True
+    assert programme.study_advice_min_ec == 45
 
 
 def test_invalid_phone_number_is_reported_like_in_the_admin_form(staff_client):

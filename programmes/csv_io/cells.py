@@ -79,6 +79,18 @@ class YesNoWidget(widgets.Widget):
         return {True: "ja", False: "nee"}.get(value, "")
 
 
+class RequiredYesNoWidget(YesNoWidget):
+    """ja / nee for a field that is always one of the two (e.g. 'op het toolkitblad')."""
+
+    UNKNOWN = ()
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except ValueError:
+            raise ValueError(_("Vul ‘ja’ of ‘nee’ in.")) from None
+
+
 class StatusWidget(widgets.Widget):
     """The publication status by its Dutch name (Concept, Gepubliceerd, Gearchiveerd)."""
 

@@ -25,6 +25,7 @@ from ..models import (
 )
 from .cells import (
     DutchDateWidget,
+    RequiredYesNoWidget,
     SlugForeignKeyWidget,
     SlugManyToManyWidget,
     StatusWidget,
@@ -63,12 +64,19 @@ class ProgrammeResource(DutchModelResource):
     status = model_field(Programme, "status", StatusWidget())
     qualification = model_field(Programme, "qualification", SlugForeignKeyWidget(Qualification))
     degree = model_field(Programme, "degree")
+    croho_code = model_field(Programme, "croho_code")
+    on_sheet = model_field(Programme, "on_sheet", RequiredYesNoWidget())
     profiles = model_field(Programme, "profiles", SlugManyToManyWidget(VocationalProfile))
     study_forms = model_field(Programme, "study_forms", SlugManyToManyWidget(StudyForm))
     summary = model_field(Programme, "summary")
     details = model_field(Programme, "details")
     total_ec = model_field(Programme, "total_ec", WholeNumberWidget())
+    duration_min_months = model_field(Programme, "duration_min_months", WholeNumberWidget())
+    duration_max_months = model_field(Programme, "duration_max_months", WholeNumberWidget())
     duration = model_field(Programme, "duration")
+    study_advice_binding = model_field(Programme, "study_advice_binding", YesNoWidget())
+    study_advice_min_ec = model_field(Programme, "study_advice_min_ec", WholeNumberWidget())
+    modules_complete = model_field(Programme, "modules_complete", RequiredYesNoWidget())
     entry_requirements = model_field(Programme, "entry_requirements")
     exemptions_possible = model_field(Programme, "exemptions_possible", YesNoWidget())
     exemption_methods = model_field(
@@ -90,12 +98,19 @@ class ProgrammeResource(DutchModelResource):
             "status",
             "qualification",
             "degree",
+            "croho_code",
+            "on_sheet",
             "profiles",
             "study_forms",
             "summary",
             "details",
             "total_ec",
+            "duration_min_months",
+            "duration_max_months",
             "duration",
+            "study_advice_binding",
+            "study_advice_min_ec",
+            "modules_complete",
             "entry_requirements",
             "exemptions_possible",
             "exemption_methods",
