@@ -475,10 +475,10 @@ def test_programme_page_links_a_stylesheet_that_prints_on_a4(client):
 # Query budget --------------------------------------------------------------------------
 
 
-# 19: the programme with its relations (with_public_relations and the page's own
-# prefetches, start moments and costs included), the other offers of its hogeschool,
-# and the footer's toolkit contact.
-BUDGET = 19
+# 20: the programme with its relations (with_public_relations and the page's own
+# prefetches, start moments and costs included), the funding schemes of its route
+# steps, the other offers of its hogeschool, and the footer's toolkit contact.
+BUDGET = 20
 
 
 def test_programme_page_query_count_is_fixed_with_the_seed(
@@ -494,6 +494,9 @@ def test_programme_page_query_count_does_not_grow_with_many_programmes_or_module
 ):
     programme = many_programmes[7]
     url = programme.get_absolute_url()
+    # One route step from the start: the query for the steps' funding schemes runs
+    # once the programme has a step, however many it has.
+    f.StepFactory().programmes.add(programme)
     before = query_count(client, url)
 
     learning_forms = list(LearningForm.objects.all())
@@ -518,6 +521,7 @@ def test_programme_page_query_count_does_not_grow_with_the_data(
 ):
     programme = full_programme()
     url = programme.get_absolute_url()
+    f.StepFactory().programmes.add(programme)  # as above: the schemes' query runs
     small = query_count(client, url)
 
     for _ in range(5):
@@ -533,3 +537,21 @@ def test_programme_page_query_count_does_not_grow_with_the_data(
     assert query_count(client, url) == small
     with django_assert_max_num_queries(20):
         client.get(url)
+
+
+def test_the_subsidies_of_the_programmes_route_steps_are_named_with_their_state(client, db):
+    programme = f.ProgrammeFactory(status="published")
+    step = f.StepFactory(pathway=f.PathwayFactory(status="published"))
+    step.programmes.add(programme)
+    ended = f.FundingSchemeFactory(
+        name="Oude regeling", status="open", ends_on=datetime.date(2020, 1, 1)
+    )
+    hidden = f.FundingSchemeFactory(name="Verborgen regeling", is_published=False)
+    ended.steps.add(step)
+    hidden.steps.add(step)
+
+    facts = section(html_of(client.get(programme.get_absolute_url())), "kenmerken")
+
+    assert "Subsidies en beurzen" in facts
+    assert f'href="{ended.get_absolute_url()}">Oude regeling</a>: gestopt' in facts
+    assert "Verborgen regeling" not in facts

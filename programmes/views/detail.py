@@ -113,6 +113,25 @@ def steps_model():
     return Programme._meta.get_field("steps").related_model
 
 
+def public_steps_with_schemes():
+    """The published route steps, each with its published funding schemes: both
+    models live in the app above this one and are reached through the relations."""
+    steps = steps_model()
+    schemes = steps._meta.get_field("funding_schemes").related_model
+    return steps.objects.public().prefetch_related(
+        Prefetch("funding_schemes", queryset=schemes.objects.published())
+    )
+
+
+def funding_schemes_of(steps):
+    """The distinct funding schemes of the programme's steps, in their own order."""
+    schemes = {}
+    for step in steps:
+        for scheme in step.funding_schemes.all():
+            schemes.setdefault(scheme.pk, scheme)
+    return sorted(schemes.values(), key=lambda scheme: (scheme.order, scheme.name))
+
+
 def other_offers(programme):
     """The offers of the programme's hogeschool in published routes (a kopopleiding,
     an Associate degree, zij-instroom), with their step and route, for "Ander aanbod
@@ -178,7 +197,8 @@ class ProgrammeDetailView(PublicationDetailMixin, DetailView):
                 "links__sources",
                 # The steps of published routes that point to this programme, found
                 # through the relation: the routes live in the app above this one.
-                Prefetch("steps", queryset=steps_model().objects.public(), to_attr="public_steps"),
+                # With each step's subsidies and grants, for "Subsidies en beurzen".
+                Prefetch("steps", queryset=public_steps_with_schemes(), to_attr="public_steps"),
             )
         )
 
@@ -192,6 +212,7 @@ class ProgrammeDetailView(PublicationDetailMixin, DetailView):
             *programme.links.all(),
         )
         context["other_offers"] = other_offers(programme)
+        context["funding_schemes"] = funding_schemes_of(programme.public_steps)
         context["missing"] = programme.missing_public_facts()
         context["structured_data"] = programme_structured_data(
             programme, canonical_url(self.request, programme.get_absolute_url())
