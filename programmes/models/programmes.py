@@ -53,17 +53,27 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def with_public_relations(self):
         """Everything a public programme page shows, in a fixed number of queries."""
-        return self.select_related("institution", "qualification").prefetch_related(
-            "profiles",
-            "study_forms",
-            "exemption_methods",
-            "locations",
-            "links",
-            "contacts",
-            "sources",
-            models.Prefetch(
-                "modules", queryset=self._part("modules").objects.prefetch_related("learning_forms")
-            ),
+        return (
+            self.select_related("institution", "qualification")
+            .prefetch_related(
+                "profiles",
+                "study_forms",
+                "exemption_methods",
+                "locations",
+                "links",
+                "contacts",
+                "sources",
+                models.Prefetch(
+                    "modules",
+                    queryset=self._part("modules").objects.prefetch_related("learning_forms"),
+                ),
+            )
+            .with_costs_and_start_moments()
+        )
+
+    def with_costs_and_start_moments(self):
+        """A programme's dated facts, each with its study form: two queries."""
+        return self.prefetch_related(
             models.Prefetch(
                 "start_moments",
                 queryset=self._part("start_moments").objects.select_related("study_form"),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.views.generic import TemplateView
 
 from ..filters import SEARCH_MAX_LENGTH, SearchInput
@@ -88,8 +88,6 @@ def compared_programmes():
     """Published programmes with what the comparison table shows: one query plus
     eight prefetches. Lighter than `with_public_relations()`: the table shows the
     number of modules (an annotation), not the modules, and no sources."""
-    start_moments = Programme._meta.get_field("start_moments").related_model
-    costs = Programme._meta.get_field("costs").related_model
     return (
         Programme.objects.published()
         .select_related("institution", "qualification")
@@ -100,9 +98,8 @@ def compared_programmes():
             "locations",
             "links",
             "contacts",
-            Prefetch("start_moments", queryset=start_moments.objects.select_related("study_form")),
-            Prefetch("costs", queryset=costs.objects.select_related("study_form")),
         )
+        .with_costs_and_start_moments()
         .annotate(module_count=Count("modules"))
     )
 
