@@ -131,8 +131,8 @@ def generate(count: int) -> dict:
     from django.db import transaction
     from django.utils.text import slugify
 
-    from pathways.places import places
     from programmes import models as pm
+    from programmes.places import places
 
     rng = random.Random(RANDOM_SEED)
     today = datetime.date(2026, 11, 1)

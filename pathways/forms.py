@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from programmes import places
 from programmes.models import Province, VocationalProfile
 
-from . import places
 from .models import EducationLevel, PriorLearning, Role
 
 # A text field with a numeric keyboard, not type="number" (GOV.UK's advice): it

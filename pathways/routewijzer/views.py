@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from pagecache.memo import per_content_version
+from programmes import places
 from programmes.models import Province
 from publicpages.addresses import canonical_url
 
-from .. import places, routefinder
+from .. import routefinder
 from ..forms import RoutewijzerForm
 from ..models import EducationLevel, PriorLearning
 from ..routefinder_types import Answers

