@@ -1,0 +1,286 @@
+"""A map of the Netherlands with markers, drawn on the server as an inline SVG.
+
+`netherlands_map(markers)` returns a `MapFigure` (the SVG, a caption and a text
+alternative in Dutch) or None when there is nothing to show; the template
+`includes/_map.html` shows it. The rule: the map never stands alone; its text
+alternative names every place, also those it could not draw (outside the frame).
+The outline is a derived file (programmes/data/netherlands-outline.json, from
+Natural Earth); no tiles, no requests to other sites. Why and how:
+docs/decisions/0042-server-drawn-map.md.
+"""
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .map_projection import VIEW_HEIGHT, VIEW_WIDTH, in_frame, project
+
+OUTLINE_FILE = Path(__file__).resolve().parent / "data" / "netherlands-outline.json"
+CAMPUS = "campus"
+ORIGIN = "origin"
+# Sizes in SVG units; the frame is about as many units wide as a phone's column is
+# pixels (map_projection.SCALE), so these are about pixels there.
+CAMPUS_RADIUS = 6.5
+ORIGIN_RADIUS = 11.0
+FONT_SIZE = 14.0
+# Colours are presentation attributes, so the map looks the same without our stylesheet;
+# site.css changes them for forced colours and print. On the land (#f3f2f1) the
+# campus colour has 7.2:1 and the origin's 6.5:1 (WCAG 1.4.11 asks 3:1).
+CAMPUS_COLOUR = "#005a5b"
+ORIGIN_COLOUR = "#a4262c"
+# The labels' font: Arial's metrics (or a font made to match them), so that the
+# width guessed below fits.
+LABEL_FONT = 'Arial, "Liberation Sans", Arimo, Helvetica, sans-serif'
+# A rough width of one character of the label font, as a share of the font size.
+CHARACTER_WIDTH = 0.58
+LABEL_GAP = 4.0
+# Markers closer than this (SVG units, about 5 km) would draw as one blob: one spot.
+SAME_SPOT = CAMPUS_RADIUS
+INTRODUCTION = "De lijst hieronder geeft dezelfde plaatsen in woorden."
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    """One place on the map: a campus, or the school's own place (kind "origin")."""
+
+    latitude: float
+    longitude: float
+    label: str  # what the text alternative says for it
+    kind: str = CAMPUS  # "campus" or "origin"
+    short: str = ""  # a short name drawn next to the marker; only some markers get one
+
+
+@dataclass(frozen=True)
+class MapFigure:
+    """What a page shows: the inline SVG, a one-line caption and the text alternative."""
+
+    svg: SafeString
+    caption: str
+    description: str
+
+
+@dataclass
+class _Spot:
+    """The markers drawn as one: same kind, (almost) the same place."""
+
+    x: float
+    y: float
+    kind: str
+    markers: list
+
+    @property
+    def short(self):
+        return next((marker.short for marker in self.markers if marker.short), "")
+
+
+@functools.cache
+def outline_path() -> str:
+    """The outline's SVG path data, read once per process."""
+    return json.loads(OUTLINE_FILE.read_text(encoding="utf-8"))["path"]
+
+
+def netherlands_map(
+    markers: Sequence[MapMarker], *, id_prefix: str = "kaart", title: str = "Kaart van Nederland"
+) -> MapFigure | None:
+    """The map with these markers, or None when not one of them can be drawn."""
+    spots, outside = _spots(markers)
+    if not spots:
+        return None
+    description = _description(spots, outside)
+    svg = _svg(spots, id_prefix=id_prefix, title=title, description=description)
+    return MapFigure(svg=svg, caption=_caption(spots), description=description)
+
+
+def _spots(markers):
+    """The markers inside the frame merged into spots (origins after campuses, so they
+    are drawn on top), and the markers outside the frame."""
+    spots, outside = [], []
+    for marker in markers:
+        try:
+            latitude, longitude = float(marker.latitude), float(marker.longitude)
+        except (TypeError, ValueError):
+            latitude = longitude = math.nan
+        if not in_frame(latitude, longitude):
+            outside.append(marker)
+            continue
+        kind = ORIGIN if marker.kind == ORIGIN else CAMPUS
+        x, y = project(latitude, longitude)
+        for spot in spots:
+            if spot.kind == kind and math.hypot(spot.x - x, spot.y - y) < SAME_SPOT:
+                spot.markers.append(marker)
+                break
+        else:
+            spots.append(_Spot(x, y, kind, [marker]))
+    spots.sort(key=lambda spot: spot.kind == ORIGIN)
+    return spots, outside
+
+
+def _caption(spots):
+    campuses = sum(spot.kind == CAMPUS for spot in spots)
+    parts = []
+    if campuses:
+        parts.append(f"{campuses} {'vestiging' if campuses == 1 else 'vestigingen'}")
+    parts += [_origin_name(spot) for spot in spots if spot.kind == ORIGIN]
+    return "Kaart: " + _join(parts)
+
+
+def _origin_name(spot):
+    return spot.short or spot.markers[0].label
+
+
+def _description(spots, outside):
+    """The text alternative: where each spot lies, what is there, what is not drawn."""
+    sentences = ["De kaart toont Nederland."]
+    for spot in spots:
+        if spot.kind == ORIGIN:
+            sentences.append(f"De ster {_region(spot)} is {_join(_labels(spot))}.")
+    campuses = [spot for spot in spots if spot.kind == CAMPUS]
+    if campuses:
+        lines = [_campus_words(spot) for spot in campuses]
+        noun = "Het rondje is" if len(campuses) == 1 else "De rondjes zijn"
+        sentences.append(f"{noun} {_vestigingen(len(campuses))}: " + "; ".join(lines) + ".")
+    if outside:
+        labels = "; ".join(dict.fromkeys(marker.label for marker in outside))
+        sentences.append(f"Niet op de kaart, want buiten Nederland of onbekend: {labels}.")
+    sentences.append(INTRODUCTION)
+    return " ".join(sentences)
+
+
+def _vestigingen(count):
+    return "een vestiging" if count == 1 else f"{count} vestigingen"
+
+
+def _campus_words(spot):
+    where = f"{spot.short}, {_region(spot)}" if spot.short else _region(spot)
+    return f"{where}: {_join(_labels(spot))}"
+
+
+def _labels(spot):
+    """The spot's labels, each once (several programmes can share one campus)."""
+    return list(dict.fromkeys(marker.label for marker in spot.markers))
+
+
+def _region(spot):
+    """Where the spot lies in the frame, in plain words: a grid of three by three."""
+    column = min(2, max(0, int(3 * spot.x / VIEW_WIDTH)))
+    row = min(2, max(0, int(3 * spot.y / VIEW_HEIGHT)))
+    return _REGIONS[row][column]
+
+
+_REGIONS = (
+    ("in het noordwesten", "in het noorden", "in het noordoosten"),
+    ("in het westen", "in het midden", "in het oosten"),
+    ("in het zuidwesten", "in het zuiden", "in het zuidoosten"),
+)
+
+
+def _join(parts):
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _svg(spots, *, id_prefix, title, description):
+    title_id, desc_id = f"{id_prefix}-titel", f"{id_prefix}-beschrijving"
+    shapes = [_marker_svg(spot) for spot in spots]
+    labels = _place_labels(spots)
+    return format_html(
+        '<svg class="map-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        'aria-labelledby="{title_id}" aria-describedby="{desc_id}" focusable="false">'
+        '<title id="{title_id}">{title}</title><desc id="{desc_id}">{description}</desc>'
+        '<path class="map-land" d="{path}" fill="#f3f2f1" stroke="#4a4a4a" stroke-width="1.25" '
+        'stroke-linejoin="round"/>'
+        '<g class="map-markers" stroke="#ffffff" stroke-width="1.5">{shapes}</g>'
+        '<g class="map-labels" font-family="{font}" font-size="{font_size}" fill="#1b1b1b" '
+        'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
+        "{labels}</g></svg>",
+        w=VIEW_WIDTH,
+        h=VIEW_HEIGHT,
+        title_id=title_id,
+        desc_id=desc_id,
+        title=title,
+        description=description,
+        path=outline_path(),
+        font=LABEL_FONT,
+        font_size=f"{FONT_SIZE:g}",
+        shapes=mark_safe("".join(shapes)),
+        labels=mark_safe("".join(labels)),
+    )
+
+
+def _marker_svg(spot):
+    if spot.kind == ORIGIN:
+        return (
+            f'<polygon class="map-origin" fill="{ORIGIN_COLOUR}" '
+            f'points="{_star_points(spot.x, spot.y)}"/>'
+        )
+    return (
+        f'<circle class="map-campus" fill="{CAMPUS_COLOUR}" '
+        f'cx="{spot.x:.1f}" cy="{spot.y:.1f}" r="{CAMPUS_RADIUS:g}"/>'
+    )
+
+
+def _star_points(x, y, points=5):
+    """A five-pointed star around (x, y): a shape, not only a colour, sets it apart."""
+    corners = []
+    for i in range(points * 2):
+        radius = ORIGIN_RADIUS if i % 2 == 0 else ORIGIN_RADIUS * 0.45
+        angle = math.pi * i / points - math.pi / 2
+        corners.append(f"{x + radius * math.cos(angle):.1f},{y + radius * math.sin(angle):.1f}")
+    return " ".join(corners)
+
+
+def _place_labels(spots):
+    """A <text> per spot with a short name, beside its marker where it overlaps no other
+    label or marker and stays inside the frame; a label that fits nowhere is left out
+    (the text alternative still names the place)."""
+    taken = [_marker_box(spot) for spot in spots]
+    texts = []
+    # The origin first: it is the place the reader knows.
+    for spot in sorted(spots, key=lambda spot: spot.kind != ORIGIN):
+        if not spot.short:
+            continue
+        width = len(spot.short) * FONT_SIZE * CHARACTER_WIDTH
+        radius = ORIGIN_RADIUS if spot.kind == ORIGIN else CAMPUS_RADIUS
+        for box, x, anchor in _label_candidates(spot, width, radius):
+            if _inside_frame(box) and not any(_overlap(box, other) for other in taken):
+                taken.append(box)
+                baseline = box[3] - FONT_SIZE * 0.25
+                texts.append(
+                    f'<text class="map-label" x="{x:.1f}" y="{baseline:.1f}" '
+                    f'text-anchor="{anchor}">{escape(spot.short)}</text>'
+                )
+                break
+    return texts
+
+
+def _label_candidates(spot, width, radius):
+    """Boxes (left, top, right, bottom) right of, left of, above and below the marker,
+    with the x and text-anchor that draw the text in that box."""
+    gap = radius + LABEL_GAP
+    half = FONT_SIZE / 2
+    x, y = spot.x, spot.y
+    yield (x + gap, y - half, x + gap + width, y + half + 2), x + gap, "start"
+    yield (x - gap - width, y - half, x - gap, y + half + 2), x - gap, "end"
+    yield (x - width / 2, y - gap - FONT_SIZE, x + width / 2, y - gap + 2), x, "middle"
+    yield (x - width / 2, y + gap - 2, x + width / 2, y + gap + FONT_SIZE), x, "middle"
+
+
+def _marker_box(spot):
+    radius = ORIGIN_RADIUS if spot.kind == ORIGIN else CAMPUS_RADIUS
+    return (spot.x - radius, spot.y - radius, spot.x + radius, spot.y + radius)
+
+
+def _inside_frame(box):
+    return box[0] >= 0 and box[1] >= 0 and box[2] <= VIEW_WIDTH and box[3] <= VIEW_HEIGHT
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
