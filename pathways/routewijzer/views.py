@@ -8,6 +8,7 @@ programmes where it ends; a bad answer shows the questionnaire again.
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from pagecache.memo import per_content_version
@@ -22,6 +23,7 @@ from ..routefinder_types import Answers
 from .data import load_route_data
 from .nearest import Origin, ends_in_programmes, programmes_for_step
 from .presentation import present_advice
+from .summary import advice_summary
 
 
 def error_summary(form):
@@ -117,21 +119,32 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
                 if programme_advice is not None:
                     break
         done = list(data["gedaan"])
+        shown = present_advice(advice, loaded, data["profiel"])
+        rules = self._rules(advice, loaded)
+        funding_schemes = self._funding_schemes(advice, route, loaded)
         return {
             "form": form,
             "answers": data,
             "done": done,
             "exemption_notes": [entry for entry in done if entry.exemption_note],
             "education_name": EducationLevel(data["opleiding"]).label,
-            "shown": present_advice(advice, loaded, data["profiel"]),
+            "shown": shown,
+            "summary": advice_summary(
+                shown, programme_advice, funding_schemes=funding_schemes, rules=rules
+            ),
+            # The date printed on the advice: the page cache keys a page by the day
+            # too, so it is always today's.
+            "advice_date": timezone.localdate(),
+            # Links that matter on paper print this address before their path.
+            "site_root": canonical_url(self.request, "/").removesuffix("/"),
             "advice": advice,
             "loaded": loaded,
             "origin": origin,
             "province_name": Province(origin.province).label if origin.province else "",
             "programme_advice": programme_advice,
             "employer_pathway": loaded.pathways[route.pathway.id] if route else None,
-            "rules": self._rules(advice, loaded),
-            "funding_schemes": self._funding_schemes(advice, route, loaded),
+            "rules": rules,
+            "funding_schemes": funding_schemes,
             "change_url": reverse("pathways:routewijzer") + "?" + self.request.GET.urlencode(),
             "share_url": canonical_url(self.request, self.request.get_full_path()),
         }
