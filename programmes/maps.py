@@ -9,19 +9,16 @@ Natural Earth); no tiles, no requests to other sites. Why and how:
 docs/decisions/0042-server-drawn-map.md.
 """
 
-import functools
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from .map_outline import on_land, outline_path
 from .map_projection import VIEW_HEIGHT, VIEW_WIDTH, in_frame, project
 
-OUTLINE_FILE = Path(__file__).resolve().parent / "data" / "netherlands-outline.json"
 CAMPUS = "campus"
 ORIGIN = "origin"
 # Sizes in SVG units; the frame is about as many units wide as a phone's column is
@@ -34,11 +31,17 @@ FONT_SIZE = 14.0
 # campus colour has 7.2:1 and the origin's 6.5:1 (WCAG 1.4.11 asks 3:1).
 CAMPUS_COLOUR = "#005a5b"
 ORIGIN_COLOUR = "#a4262c"
-# The labels' font: Arial's metrics (or a font made to match them), so that the
-# width guessed below fits.
-LABEL_FONT = 'Arial, "Liberation Sans", Arimo, Helvetica, sans-serif'
-# A rough width of one character of the label font, as a share of the font size.
-CHARACTER_WIDTH = 0.58
+# The labels' font. Their width is guessed per character: the wider of DejaVu Sans and
+# Liberation Sans (Arial's metrics) as Chromium measured them, in em, rounded up to a
+# few classes; any other character counts as 0.65 em.
+LABEL_FONT = 'Arial, "Liberation Sans", Arimo, Helvetica, "DejaVu Sans", sans-serif'
+CHARACTER_WIDTHS = {
+    **dict.fromkeys("'ijlI .ï", 0.3),
+    **dict.fromkeys("frt-()", 0.4),
+    **dict.fromkeys("szcJL", 0.55),
+    **dict.fromkeys("ABCDHNRUVXZ", 0.75),
+    **dict.fromkeys("mwGMOQW", 1.0),
+}
 LABEL_GAP = 4.0
 # Markers closer than this (SVG units, about 5 km) would draw as one blob: one spot.
 SAME_SPOT = CAMPUS_RADIUS
@@ -79,12 +82,6 @@ class _Spot:
         return next((marker.short for marker in self.markers if marker.short), "")
 
 
-@functools.cache
-def outline_path() -> str:
-    """The outline's SVG path data, read once per process."""
-    return json.loads(OUTLINE_FILE.read_text(encoding="utf-8"))["path"]
-
-
 def netherlands_map(
     markers: Sequence[MapMarker], *, id_prefix: str = "kaart", title: str = "Kaart van Nederland"
 ) -> MapFigure | None:
@@ -98,7 +95,7 @@ def netherlands_map(
 
 
 def _spots(markers):
-    """The markers inside the frame merged into spots (origins after campuses, so they
+    """The markers in the Netherlands merged into spots (origins after campuses, so they
     are drawn on top), and the markers outside the frame."""
     spots, outside = [], []
     for marker in markers:
@@ -106,11 +103,11 @@ def _spots(markers):
             latitude, longitude = float(marker.latitude), float(marker.longitude)
         except (TypeError, ValueError):
             latitude = longitude = math.nan
-        if not in_frame(latitude, longitude):
+        x, y = project(latitude, longitude)
+        if not (in_frame(latitude, longitude) and on_land(x, y)):
             outside.append(marker)
             continue
         kind = ORIGIN if marker.kind == ORIGIN else CAMPUS
-        x, y = project(latitude, longitude)
         for spot in spots:
             if spot.kind == kind and math.hypot(spot.x - x, spot.y - y) < SAME_SPOT:
                 spot.markers.append(marker)
@@ -193,7 +190,7 @@ def _svg(spots, *, id_prefix, title, description):
     labels = _place_labels(spots)
     return format_html(
         '<svg class="map-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        'aria-labelledby="{title_id}" aria-describedby="{desc_id}" focusable="false">'
+        'aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
         '<title id="{title_id}">{title}</title><desc id="{desc_id}">{description}</desc>'
         '<path class="map-land" d="{path}" fill="#f3f2f1" stroke="#4a4a4a" stroke-width="1.25" '
         'stroke-linejoin="round"/>'
@@ -247,7 +244,7 @@ def _place_labels(spots):
     for spot in sorted(spots, key=lambda spot: spot.kind != ORIGIN):
         if not spot.short:
             continue
-        width = len(spot.short) * FONT_SIZE * CHARACTER_WIDTH
+        width = label_width(spot.short)
         radius = ORIGIN_RADIUS if spot.kind == ORIGIN else CAMPUS_RADIUS
         for box, x, anchor in _label_candidates(spot, width, radius):
             if _inside_frame(box) and not any(_overlap(box, other) for other in taken):
@@ -259,6 +256,11 @@ def _place_labels(spots):
                 )
                 break
     return texts
+
+
+def label_width(text: str) -> float:
+    """A generous guess of the text's width in SVG units at the labels' font size."""
+    return FONT_SIZE * sum(CHARACTER_WIDTHS.get(character, 0.65) for character in text)
 
 
 def _label_candidates(spot, width, radius):

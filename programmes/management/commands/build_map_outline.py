@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from programmes.map_outline import OUTLINE_FILE
 from programmes.map_projection import (
     FRAME_MAX_LATITUDE,
     FRAME_MAX_LONGITUDE,
@@ -24,7 +25,6 @@ from programmes.map_projection import (
     project,
 )
 
-OUTLINE_FILE = Path(__file__).resolve().parents[2] / "data" / "netherlands-outline.json"
 # ISO 3166-1 numeric code of the Netherlands, the id world-atlas gives the country.
 NETHERLANDS_ID = "528"
 # Douglas-Peucker tolerance in viewBox units (about one pixel on a phone).
