@@ -3,9 +3,10 @@
 A programme *fits* a step when it gives the step's qualification (or staff linked it
 to the step) and is known to train for the chosen profiel; it *may fit* when its
 qualification or profielen are not known yet. Programmes known to be for other
-profielen never count. `Candidates` states this once, for the database (`conditions`,
-`fits`) and for rows read as values (`unknown`). Why the conditions are written as they
-are: docs/decisions/0029-nearest-programmes-search.md.
+profielen never count; the advice only says how many there are (`others`).
+`Candidates` states this once, for the database (`conditions`, `fits`) and for rows
+read as values (`unknown`). Why the conditions are written as they are:
+docs/decisions/0029-nearest-programmes-search.md.
 """
 
 import functools
@@ -55,7 +56,13 @@ class Candidates:
             return Value(True)
         return Exists(self._profile_links(prefix).filter(vocationalprofile_id=self.profile.pk))
 
-    def conditions(self, prefix=""):
+    def for_this_profile(self, prefix=""):
+        """Known to be for the profiel, or no profielen known (never for others)."""
+        return Q(self.for_profile(prefix)) | ~Exists(self._profile_links(prefix))
+
+    def conditions(self, prefix="", others=False):
+        """The conditions; `others`: also the programmes known to be for other
+        profielen (to count them)."""
         # Status and qualification are written so that no index on them is used: they
         # select most programmes, and SQLite (without statistics) would otherwise read
         # all of those through that index instead of using the selective condition
@@ -73,9 +80,8 @@ class Candidates:
                 conditions.append(
                     Q(qualification_id=self.yields_id) | Q(qualification__isnull=True)
                 )
-        if self.profile:
-            # Known to be for this profiel, or no profielen known; never for others.
-            conditions.append(Q(self.for_profile(prefix)) | ~Exists(self._profile_links(prefix)))
+        if self.profile and not others:
+            conditions.append(self.for_this_profile(prefix))
         return conditions
 
     def fits(self, prefix=""):
@@ -88,13 +94,18 @@ class Candidates:
         return functools.reduce(operator.and_, fits) if fits else None
 
     def totals(self):
-        """(fitting, may fit). One query."""
-        queryset = Programme.objects.order_by().filter(*self.conditions())
+        """(fitting, may fit, known to be for other profielen). One query."""
+        queryset = Programme.objects.order_by().filter(*self.conditions(others=True))
         fits = self.fits()
-        if fits is None:
-            return queryset.count(), 0
-        counts = queryset.aggregate(total=Count("pk"), fitting=Count("pk", filter=fits))
-        return counts["fitting"], counts["total"] - counts["fitting"]
+        candidate = self.for_this_profile() if self.profile else None
+        counts = {"total": Count("pk", filter=candidate)}
+        if fits is not None:
+            counts["fitting"] = Count("pk", filter=fits if candidate is None else candidate & fits)
+        if candidate is not None:
+            counts["others"] = Count("pk", filter=~candidate)
+        counted = queryset.aggregate(**counts)
+        fitting = counted.get("fitting", counted["total"])
+        return fitting, counted["total"] - fitting, counted.get("others", 0)
 
     def unknown(self, qualification_id, for_profile):
         unknown = []
@@ -104,7 +115,11 @@ class Candidates:
             unknown.append(_("welke bevoegdheid de opleiding geeft"))
         return unknown
 
-    def _accepts(self, pk, status, qualification_id, for_profile, any_profile, kind):
+    def is_other(self, for_profile, any_profile):
+        """Whether a programme read as values is known to be for other profielen only."""
+        return bool(self.profile and any_profile and not for_profile)
+
+    def _accepts(self, pk, status, qualification_id, for_profile, any_profile, kind, others):
         """conditions() and fits(), in Python, for a programme read as values."""
         if status != PublicationStatus.PUBLISHED:
             return False
@@ -113,16 +128,18 @@ class Candidates:
                 return False
         elif qualification_id not in (self.yields_id, None):
             return False
-        if self.profile and any_profile and not for_profile:
-            return False
+        if self.is_other(for_profile, any_profile):
+            return others
         return kind is None or kind == (not self.unknown(qualification_id, for_profile))
 
-    def near(self, ring, kind=None):
+    def near(self, ring, kind=None, others=False):
         """The candidates with a campus in `ring` (None: anywhere, also without a
         campus), as (programme id, own campus id or None, institution id,
-        qualification id, for the profiel). `kind`: True for those that fit only,
-        False for those that may fit only. Two compact queries (no model instances),
-        each led by its selective condition (which campuses, which hogescholen).
+        qualification id, for the profiel, for other profielen only). `kind`: True
+        for those that fit only, False for those that may fit only; `others`: also
+        the programmes known to be for other profielen (to count them). Two compact
+        queries (no model instances), each led by its selective condition (which
+        campuses, which hogescholen).
         """
         prefix = "programme__"
         links = Programme.locations.through.objects.order_by()
@@ -137,25 +154,39 @@ class Candidates:
             without_own = without_own.filter(institution_id__in=ring.institution_ids)
         if self.linked:
             without_own = without_own.filter(pk__in=self.linked)
-        own = own.filter(*self.conditions(prefix))
+        own = own.filter(*self.conditions(prefix, others=others))
         fits = self.fits(prefix)
         if kind is not None and fits is not None:
             own = own.filter(fits if kind else ~fits)
-        rows = list(
-            own.annotate(matches_profile=self.for_profile(prefix)).values_list(
+        any_profile = Exists(self._profile_links(prefix)) if others else Value(False)
+        rows = [
+            (*row, self.is_other(row[4], has_profile))
+            for *row, has_profile in own.annotate(
+                matches_profile=self.for_profile(prefix), any_profile=any_profile
+            ).values_list(
                 "programme_id",
                 "location_id",
                 "programme__institution_id",
                 "programme__qualification_id",
                 "matches_profile",
+                "any_profile",
             )
-        )
+        ]
         without_own = without_own.annotate(
             matches_profile=self.for_profile(), any_profile=Exists(self._profile_links(""))
         ).values_list(
             "pk", "status", "institution_id", "qualification_id", "matches_profile", "any_profile"
         )
-        for pk, status, institution_id, qualification_id, for_profile, any_profile in without_own:
-            if self._accepts(pk, status, qualification_id, for_profile, any_profile, kind):
-                rows.append((pk, None, institution_id, qualification_id, for_profile))
+        for pk, status, institution_id, qualification_id, for_profile, has_profile in without_own:
+            if self._accepts(pk, status, qualification_id, for_profile, has_profile, kind, others):
+                rows.append(
+                    (
+                        pk,
+                        None,
+                        institution_id,
+                        qualification_id,
+                        for_profile,
+                        self.is_other(for_profile, has_profile),
+                    )
+                )
         return rows

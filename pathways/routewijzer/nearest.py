@@ -1,9 +1,12 @@
-"""The programmes where a route ends, nearest to the school first.
+"""The programmes where a route ends, as one list: nearest to the school first.
 
-`programmes_for_step()` lists the first PROGRAMMES_SHOWN programmes that fit and that
-may fit (see `candidates`), each group nearest first, and how many there are in all.
-The rule: only a bounded part of the programmes is read, whatever their number, and
-the order is still exact. How, and why: docs/decisions/0029-nearest-programmes-search.md.
+`programmes_for_step()` lists the first PROGRAMMES_SHOWN programmes that fit or may
+fit (see `candidates`), by distance only, each with its fit as a label; programmes
+without a known place come last. It also counts the programmes left out because they
+are for another profiel. The rule: only a bounded part of the programmes is read,
+whatever their number, and the order is still exact. The sentences that describe the
+order are built here from the same data (`ProgrammeAdvice.order_sentences`). How, and
+why: docs/decisions/0029-nearest-programmes-search.md.
 """
 
 from dataclasses import dataclass, field
@@ -12,19 +15,24 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from programmes import places
-from programmes.models import Module, Programme, ProgrammeContact
+from programmes.models import Module, Programme, ProgrammeContact, Province
 
 from ..models import Step
 from .candidates import Candidates, Ring
 from .data import Campus
 
-# How many programmes of each kind (fit, may fit) the advice lists; the rest are
-# one link away in the directory.
+# How many programmes the advice lists; the rest are one link away in the directory.
 PROGRAMMES_SHOWN = 5
 
 # How many of the nearest campuses the searches for programmes cover, one after the
 # other while too few are found; the last search covers the whole country.
 NEAREST_CAMPUSES = (32, 128)
+
+# The groups of the order (the first part of every sort key): campuses (with only a
+# province: campuses in it), campuses outside the province, no known place.
+NEAR, OUTSIDE_PROVINCE, NO_PLACE = 0, 1, 2
+# The sort key of a programme without any campus: after every campus.
+NO_CAMPUS_KEY = (NO_PLACE, True, 0.0)
 
 
 @dataclass
@@ -33,13 +41,15 @@ class ProgrammeMatch:
     fits: bool  # False: may fit, something is not known yet
     unknown: list = field(default_factory=list)  # what is not known (Dutch phrases)
     location: Campus | None = None  # the nearest campus
+    place: places.Place | None = None  # where that campus is, if the place is known
     campus_of_institution: bool = False  # the campus is the hogeschool's, not the programme's
     distance_km: float | None = None
     in_province: bool = False
+    labels: list = field(default_factory=list)  # (text, kind) pairs: the fit, in words
     contacts: list = field(default_factory=list)
     remaining_modules: list = field(default_factory=list)
     exemption_modules: list = field(default_factory=list)
-    key: tuple = ()  # the order: nearest first, then by id
+    key: tuple = NO_CAMPUS_KEY  # the order: (group, no distance, distance), then id
 
     @property
     def missing(self):
@@ -51,31 +61,6 @@ class ProgrammeMatch:
         return missing
 
 
-@dataclass
-class ProgrammeAdvice:
-    step: Step
-    fitting: list
-    possible: list
-    fitting_total: int
-    possible_total: int
-    directory_url: str  # the directory, filtered on what fits
-    all_url: str  # every programme of the directory
-
-    @property
-    def fitting_more(self):
-        return self.fitting_total - len(self.fitting)
-
-    @property
-    def possible_more(self):
-        return self.possible_total - len(self.possible)
-
-
-def ends_in_programmes(step, qualifications):
-    """Whether a step is where a route meets the list of programmes: staff linked
-    programmes to it, or it yields a qualification that programmes give."""
-    return bool(step.linked_programmes) or step.yields_id in qualifications
-
-
 class Origin:
     """Where the school is: a place (distances in km) or only a province."""
 
@@ -85,18 +70,122 @@ class Origin:
         centre = (place.latitude, place.longitude) if place else places.province_centre(province)
         self.centre = centre
 
+    @property
+    def province_name(self):
+        return Province(self.province).label if self.province in Province.values else ""
+
     def distance(self, place):
         if self.centre is None or place is None:
             return None
         return places.distance_km(*self.centre, place.latitude, place.longitude)
 
     def campus_key(self, campus):
-        """(sort key, distance in km or None, in the province): nearest first; with
-        only a province, the campuses in that province first."""
-        distance = self.distance(_campus_place(campus.city, campus.province))
+        """(sort key, distance in km or None, in the province, Place or None): nearest
+        first; with only a province, the campuses in that province first."""
+        place = _campus_place(campus.city, campus.province)
+        distance = self.distance(place)
         in_province = campus.province == self.province
-        key = (self.place is None and not in_province, distance is None, distance or 0.0)
-        return key, distance, in_province
+        group = NEAR if self.place is not None or in_province else OUTSIDE_PROVINCE
+        return (group, distance is None, distance or 0.0), distance, in_province, place
+
+
+@dataclass
+class ProgrammeAdvice:
+    """The programmes of one step for the advice page (and its summary)."""
+
+    step: Step
+    matches: list  # the ProgrammeMatch shown, in order: nearest first
+    total: int  # the programmes that fit or may fit, shown or not
+    other_profile: int  # left out: known to be for other profielen only
+    origin: Origin
+    profile_name: str  # the profiel's code (or name), "" without one
+    nearest_fitting: ProgrammeMatch | None  # the nearest that fits for sure, maybe not shown
+    directory_url: str  # the directory's nearby search, filtered on the profiel
+    all_url: str  # every programme of the directory
+    map_figure: object = None  # programmes.maps.MapFigure, or None
+
+    @property
+    def nearest(self):
+        return self.matches[0] if self.matches else None
+
+    @property
+    def more(self):
+        return self.total - len(self.matches)
+
+    @property
+    def province_has_campus(self):
+        """With only a province: whether a listed programme has a campus in it."""
+        return any(match.key[0] == NEAR for match in self.matches)
+
+    def order_sentences(self):
+        """The sentences that say how the list is ordered, true for the list shown."""
+        keys = [match.key for match in self.matches]
+        if not keys:
+            return []
+        with_distance = [key for key in keys if key[0] != NO_PLACE and not key[1]]
+        no_distance = any(key[0] != NO_PLACE and key[1] for key in keys)
+        no_place = any(key[0] == NO_PLACE for key in keys)
+        sentences = []
+        place = self.origin.place
+        province = self.origin.province_name
+        if place is not None:
+            if with_distance:
+                sentences.append(
+                    f"De opleiding die het dichtst bij {place.name} is, staat bovenaan. De "
+                    "afstand is hemelsbreed, naar de dichtstbijzijnde vestiging."
+                )
+        elif not self.province_has_campus:
+            sentences.append(
+                f"Geen van de opleidingen voor deze stap heeft een vestiging in {province}."
+                + (
+                    f" Hieronder staan de opleidingen, de dichtstbijzijnde bij het midden van "
+                    f"{province} eerst."
+                    if with_distance
+                    else ""
+                )
+            )
+        elif any(key[0] == OUTSIDE_PROVINCE for key in keys):
+            sentences.append(
+                f"Eerst staan de opleidingen met een vestiging in {province}, daarna de "
+                f"andere. In beide groepen staat de opleiding die het dichtst bij het midden "
+                f"van {province} is bovenaan."
+            )
+        else:
+            sentences.append(
+                f"Alle opleidingen hieronder hebben een vestiging in {province}. De opleiding "
+                f"die het dichtst bij het midden van {province} is, staat bovenaan."
+            )
+        if place is None and with_distance:
+            sentences.append("Het midden van een provincie is berekend uit waar de inwoners wonen.")
+        if no_distance:
+            sentences.append(
+                "Van een vestiging in een plaats die de toolkit niet kent, weten we de "
+                "afstand niet. Zo’n opleiding staat na de opleidingen met een afstand."
+            )
+        if no_place:
+            sentences.append("Opleidingen waarvan de plaats nog niet bekend is, staan onderaan.")
+        return sentences
+
+    @property
+    def other_profile_sentence(self):
+        count = self.other_profile
+        if not count:
+            return ""
+        if count == 1:
+            return (
+                f"1 opleiding staat er niet bij: die is voor een ander profiel "
+                f"(niet voor {self.profile_name})."
+            )
+        return (
+            f"{count} opleidingen staan er niet bij: die zijn voor een ander profiel "
+            f"(niet voor {self.profile_name})."
+        )
+
+
+def ends_in_programmes(step, qualifications):
+    """Whether a step is where a route meets the list of programmes: staff linked
+    programmes to it, or it yields a qualification that programmes give."""
+    return bool(step.linked_programmes) or step.yields_id in qualifications
 
 
 # (place index, {(city, province): Place or None}); replaced, never cleared, so that
@@ -126,54 +215,84 @@ def ranked_campuses(origin, campuses):
     return ranked
 
 
+def fit_labels(match, profile, linked):
+    """The fit of a programme in words, as (text, kind) pairs; kind is for the style."""
+    labels = []
+    if match.fits:
+        labels.append((f"past bij {profile}" if profile else "past bij deze stap", "fits"))
+    else:
+        if profile and "voor welke vmbo-profielen de opleiding is" in match.unknown:
+            labels.append(("profiel nog niet bekend", "unknown"))
+        if not linked and "welke bevoegdheid de opleiding geeft" in match.unknown:
+            labels.append(("bevoegdheid nog niet bekend", "unknown"))
+    if match.location is None:
+        labels.append(("plaats nog niet bekend", "unknown"))
+    return labels
+
+
+class _Search:
+    """The candidates found so far, each at its nearest campus."""
+
+    def __init__(self, candidates, ranked):
+        self.candidates = candidates
+        self.campus_by_pk = {campus.pk: (key, campus) for key, campus in ranked}
+        self.institution_campuses = {}
+        for key, campus in ranked:
+            self.institution_campuses.setdefault(campus.institution_id, []).append((key, campus))
+        self.matches = {}
+        self.others = set()  # ids of programmes known to be for other profielen
+
+    def collect(self, rows):
+        for pk, location_id, institution_id, qualification_id, for_profile, other in rows:
+            if other:
+                self.others.add(pk)
+                continue
+            if location_id is None:
+                options = self.institution_campuses.get(institution_id, [])[:1]
+            else:
+                options = [self.campus_by_pk[location_id]]
+            match = self.matches.get(pk)
+            if match is None:
+                unknown = self.candidates.unknown(qualification_id, for_profile)
+                match = self.matches[pk] = ProgrammeMatch(
+                    programme=pk,
+                    fits=not unknown,
+                    unknown=unknown,
+                    campus_of_institution=location_id is None and bool(options),
+                    key=(*NO_CAMPUS_KEY, pk),
+                )
+            for (key, distance, in_province, place), campus in options:
+                if match.location is None or (key, campus.pk) < (match.key[:3], match.location.pk):
+                    match.key = (*key, pk)
+                    match.location = campus
+                    match.place = place
+                    match.distance_km = distance
+                    match.in_province = in_province
+
+    @property
+    def found_fitting(self):
+        return any(match.fits for match in self.matches.values())
+
+
 def programmes_for_step(step, profile, origin, campuses):
     """The programmes where `step` ends, that fit or may fit `profile`, nearest first:
-    the first PROGRAMMES_SHOWN of each kind, and how many there are in all.
+    the first PROGRAMMES_SHOWN, how many there are in all, and how many are left out
+    because they are for another profiel.
 
     Six queries (at most eleven), and only a bounded part of the programmes is
     read: one count (not needed when the first search covers the whole country),
-    every campus (a few hundred rows) ranked by its distance in
-    Python, the programmes with a campus among the nearest NEAREST_CAMPUSES as
-    compact rows (ids only), wider only while there are too few of a kind. A
-    programme found near has its nearest campus among the near ones (every campus
-    outside is further away), so the order is exact. Then the details (hogeschool,
-    contacts, modules) of the programmes shown.
+    every campus (a few hundred rows) ranked by its distance in Python, the
+    programmes with a campus among the nearest NEAREST_CAMPUSES as compact rows (ids
+    only), wider only while there are too few (or none that fits for sure, while
+    one exists). A programme found near has its nearest campus among the near ones
+    (every campus outside is further away), so the order is exact. Then the details
+    (hogeschool, contacts, modules) of the programmes shown.
     """
     candidates = Candidates(step, profile)
     if not candidates.ends_here:
         return None
     ranked = ranked_campuses(origin, campuses)
-    campus_by_pk = {campus.pk: (key, campus) for key, campus in ranked}
-    institution_campuses = {}
-    for key, campus in ranked:
-        institution_campuses.setdefault(campus.institution_id, []).append((key, campus))
-
-    matches = {}
-    # The sort key of a programme without any campus: after every campus.
-    no_campus = (origin.place is None, True, 0.0)
-
-    def collect(rows):
-        for pk, location_id, institution_id, qualification_id, for_profile in rows:
-            if location_id is None:
-                options = institution_campuses.get(institution_id, [])[:1]
-            else:
-                options = [campus_by_pk[location_id]]
-            match = matches.get(pk)
-            if match is None:
-                unknown = candidates.unknown(qualification_id, for_profile)
-                match = matches[pk] = ProgrammeMatch(
-                    programme=pk,
-                    fits=not unknown,
-                    unknown=unknown,
-                    campus_of_institution=location_id is None and bool(options),
-                    key=(*no_campus, pk),
-                )
-            for (key, distance, in_province), campus in options:
-                if match.location is None or (key, campus.pk) < (match.key[:3], match.location.pk):
-                    match.key = (*key, pk)
-                    match.location = campus
-                    match.distance_km = distance
-                    match.in_province = in_province
+    search = _Search(candidates, ranked)
 
     def limit_for(size):
         return ranked[size - 1][0][0] if size is not None and size < len(ranked) else None
@@ -181,58 +300,74 @@ def programmes_for_step(step, profile, origin, campuses):
     # Staff linked a handful of programmes: no need to search near first.
     sizes = (None,) if candidates.linked else (*NEAREST_CAMPUSES, None)
     first = limit_for(sizes[0])
-    if first is None or first >= no_campus:
+    if first is None or first >= NO_CAMPUS_KEY:
         # The first search is the whole country already (few campuses, as with the
-        # seed, or linked programmes): it finds every candidate, so it gives the totals
-        # too, without the count query.
-        collect(candidates.near(None))
-        fitting_total = sum(1 for match in matches.values() if match.fits)
-        possible_total = len(matches) - fitting_total
+        # seed, or linked programmes): it finds every candidate, and the programmes
+        # for other profielen, so it gives the totals too, without the count query.
+        search.collect(candidates.near(None, others=True))
+        fitting_total = sum(1 for match in search.matches.values() if match.fits)
+        total, other_profile = len(search.matches), len(search.others)
         sizes = ()
     else:
-        fitting_total, possible_total = candidates.totals()
-    wanted = (min(PROGRAMMES_SHOWN, fitting_total), min(PROGRAMMES_SHOWN, possible_total))
-    kind = None  # which kind to look for: None both, True those that fit, False the others
+        fitting_total, possible_total, other_profile = candidates.totals()
+        total = fitting_total + possible_total
+    wanted = min(PROGRAMMES_SHOWN, total)
+    kind = None  # None: every candidate; True: only those that fit for sure
     for size in sizes:
         limit = limit_for(size)
-        if limit is None or limit >= no_campus:
+        if limit is None or limit >= NO_CAMPUS_KEY:
             # The whole country, and the programmes without a known campus (which,
             # like campuses in unknown places, come last).
-            collect(candidates.near(None, kind))
+            search.collect(candidates.near(None, kind))
             break
         near = [campus for (key, *_rest), campus in ranked if key <= limit]
         ring = Ring(
             campus_ids={campus.pk for campus in near},
             institution_ids={campus.institution_id for campus in near},
         )
-        collect(candidates.near(ring, kind))
-        found_fitting = sum(1 for match in matches.values() if match.fits)
-        short_fitting = found_fitting < wanted[0]
-        short_possible = len(matches) - found_fitting < wanted[1]
-        if not (short_fitting or short_possible):
-            break
-        # Wider, for the kind that is short only.
-        kind = short_fitting if short_fitting != short_possible else None
+        search.collect(candidates.near(ring, kind))
+        if len(search.matches) < wanted:
+            continue
+        if fitting_total and not search.found_fitting:
+            kind = True  # enough to show, but the nearest that fits is further away
+            continue
+        break
 
-    ordered = sorted(matches.values(), key=lambda match: match.key)
-    fitting = [match for match in ordered if match.fits][:PROGRAMMES_SHOWN]
-    possible = [match for match in ordered if not match.fits][:PROGRAMMES_SHOWN]
-    _add_details(fitting + possible)
-    directory = reverse("programmes:programme_list")
-    query = {}
-    if profile:
-        query["profiel"] = profile.slug
-    if not candidates.linked and step.yields is not None:
-        query["leidt_tot"] = step.yields.slug
+    ordered = sorted(search.matches.values(), key=lambda match: match.key)
+    shown = ordered[:PROGRAMMES_SHOWN]
+    nearest_fitting = next((match for match in ordered if match.fits), None)
+    detailed = list(shown)
+    if nearest_fitting is not None and all(nearest_fitting is not match for match in shown):
+        detailed.append(nearest_fitting)
+    _add_details(detailed)
+    profile_name = (profile.code or profile.name) if profile else ""
+    for match in detailed:
+        match.labels = fit_labels(match, profile_name, candidates.linked)
     return ProgrammeAdvice(
         step=step,
-        fitting=fitting,
-        possible=possible,
-        fitting_total=fitting_total,
-        possible_total=possible_total,
-        directory_url=directory + ("?" + urlencode(query) if query else ""),
-        all_url=directory,
+        matches=shown,
+        total=total,
+        other_profile=other_profile,
+        origin=origin,
+        profile_name=profile_name,
+        nearest_fitting=nearest_fitting,
+        directory_url=directory_url(step, profile, origin, candidates.linked),
+        all_url=reverse("programmes:programme_list"),
     )
+
+
+def directory_url(step, profile, origin, linked):
+    """The directory's list of programmes for the profiel (and the step's qualification),
+    nearest to the school's place first (`bij`, the directory's nearby search)."""
+    query = {}
+    if origin.place is not None:
+        query["bij"] = origin.place.name
+    if profile:
+        query["profiel"] = profile.slug
+    if not linked and step.yields is not None:
+        query["leidt_tot"] = step.yields.slug
+    directory = reverse("programmes:programme_list")
+    return directory + ("?" + urlencode(query) if query else "")
 
 
 def _add_details(matches):
