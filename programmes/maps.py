@@ -18,13 +18,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .map_outline import on_land, outline_path
 from .map_projection import VIEW_HEIGHT, VIEW_WIDTH, in_frame, project
+from .places import distance_km, places
 
 CAMPUS = "campus"
 ORIGIN = "origin"
 # Sizes in SVG units; the frame is about as many units wide as a phone's column is
 # pixels (map_projection.SCALE), so these are about pixels there.
 CAMPUS_RADIUS = 6.5
-ORIGIN_RADIUS = 11.0
+ORIGIN_RADIUS = 16.0
 FONT_SIZE = 14.0
 # Colours are presentation attributes, so the map looks the same without our stylesheet;
 # site.css changes them for forced colours and print. On the land (#f3f2f1) the
@@ -45,6 +46,8 @@ CHARACTER_WIDTHS = {
 LABEL_GAP = 4.0
 # Markers closer than this (SVG units, about 5 km) would draw as one blob: one spot.
 SAME_SPOT = CAMPUS_RADIUS
+# The text alternative names the province of the nearest Dutch place within this distance.
+PROVINCE_RADIUS_KM = 10
 INTRODUCTION = "De lijst hieronder geeft dezelfde plaatsen in woorden."
 
 
@@ -76,6 +79,7 @@ class _Spot:
     y: float
     kind: str
     markers: list
+    position: tuple[float, float]  # (latitude, longitude) of the first marker
 
     @property
     def short(self):
@@ -95,8 +99,9 @@ def netherlands_map(
 
 
 def _spots(markers):
-    """The markers in the Netherlands merged into spots (origins after campuses, so they
-    are drawn on top), and the markers outside the frame."""
+    """The markers in the Netherlands merged into spots, and the markers outside it (or
+    with no usable position). Origins come first: drawn first, a campus at the same place
+    stays visible in the middle of the star, whose points stick out around it."""
     spots, outside = [], []
     for marker in markers:
         try:
@@ -113,8 +118,8 @@ def _spots(markers):
                 spot.markers.append(marker)
                 break
         else:
-            spots.append(_Spot(x, y, kind, [marker]))
-    spots.sort(key=lambda spot: spot.kind == ORIGIN)
+            spots.append(_Spot(x, y, kind, [marker], (latitude, longitude)))
+    spots.sort(key=lambda spot: spot.kind != ORIGIN)
     return spots, outside
 
 
@@ -136,7 +141,9 @@ def _description(spots, outside):
     sentences = ["De kaart toont Nederland."]
     for spot in spots:
         if spot.kind == ORIGIN:
-            sentences.append(f"De ster {_region(spot)} is {_join(_labels(spot))}.")
+            province = _province(spot)
+            where = f", in de provincie {province}" if province else ""
+            sentences.append(f"De ster is {_join(_labels(spot))}{where}.")
     campuses = [spot for spot in spots if spot.kind == CAMPUS]
     if campuses:
         lines = [_campus_words(spot) for spot in campuses]
@@ -154,8 +161,12 @@ def _vestigingen(count):
 
 
 def _campus_words(spot):
-    where = f"{spot.short}, {_region(spot)}" if spot.short else _region(spot)
-    return f"{where}: {_join(_labels(spot))}"
+    province = _province(spot)
+    if spot.short:
+        where = f"{spot.short} ({province})" if province else spot.short
+    else:
+        where = f"in {province}" if province else ""
+    return f"{where}: {_join(_labels(spot))}" if where else _join(_labels(spot))
 
 
 def _labels(spot):
@@ -163,18 +174,23 @@ def _labels(spot):
     return list(dict.fromkeys(marker.label for marker in spot.markers))
 
 
-def _region(spot):
-    """Where the spot lies in the frame, in plain words: a grid of three by three."""
-    column = min(2, max(0, int(3 * spot.x / VIEW_WIDTH)))
-    row = min(2, max(0, int(3 * spot.y / VIEW_HEIGHT)))
-    return _REGIONS[row][column]
-
-
-_REGIONS = (
-    ("in het noordwesten", "in het noorden", "in het noordoosten"),
-    ("in het westen", "in het midden", "in het oosten"),
-    ("in het zuidwesten", "in het zuiden", "in het zuidoosten"),
-)
+def _province(spot):
+    """The province of the Dutch place nearest to the spot (the place index), or ""
+    when no place lies within PROVINCE_RADIUS_KM."""
+    latitude, longitude = spot.position
+    nearest = min(
+        places(),
+        # Squared degrees, longitudes shrunk as on the map: enough to pick the nearest.
+        key=lambda place: (
+            (place.latitude - latitude) ** 2 + ((place.longitude - longitude) * 0.61) ** 2
+        ),
+        default=None,
+    )
+    if nearest is None or (
+        distance_km(latitude, longitude, nearest.latitude, nearest.longitude) > PROVINCE_RADIUS_KM
+    ):
+        return ""
+    return nearest.province_name
 
 
 def _join(parts):
@@ -228,7 +244,7 @@ def _star_points(x, y, points=5):
     """A five-pointed star around (x, y): a shape, not only a colour, sets it apart."""
     corners = []
     for i in range(points * 2):
-        radius = ORIGIN_RADIUS if i % 2 == 0 else ORIGIN_RADIUS * 0.45
+        radius = ORIGIN_RADIUS if i % 2 == 0 else ORIGIN_RADIUS * 0.5
         angle = math.pi * i / points - math.pi / 2
         corners.append(f"{x + radius * math.cos(angle):.1f},{y + radius * math.sin(angle):.1f}")
     return " ".join(corners)
@@ -239,11 +255,16 @@ def _place_labels(spots):
     label or marker and stays inside the frame; a label that fits nowhere is left out
     (the text alternative still names the place)."""
     taken = [_marker_box(spot) for spot in spots]
-    texts = []
-    # The origin first: it is the place the reader knows.
-    for spot in sorted(spots, key=lambda spot: spot.kind != ORIGIN):
-        if not spot.short:
+    texts, named = [], []
+    # The origin first (see _spots): it is the place the reader knows.
+    for spot in spots:
+        # A campus in the origin's own place needs no second label with the same name.
+        if not spot.short or any(
+            short == spot.short and math.hypot(x - spot.x, y - spot.y) < SAME_SPOT
+            for short, x, y in named
+        ):
             continue
+        named.append((spot.short, spot.x, spot.y))
         width = label_width(spot.short)
         radius = ORIGIN_RADIUS if spot.kind == ORIGIN else CAMPUS_RADIUS
         for box, x, anchor in _label_candidates(spot, width, radius):

@@ -156,7 +156,7 @@ def test_markers_at_one_place_are_drawn_once_and_described_once_with_what_is_the
     )
     assert len(circles(figure)) == 2
     assert labels(figure).count("Zwolle") == 1
-    assert figure.description.count("Zwolle, in het oosten:") == 1
+    assert figure.description.count("Zwolle (Overijssel):") == 1
     assert figure.description.count("programma A") == 1
     assert figure.description.count("programma B") == 1
     assert figure.caption == "Kaart: 2 vestigingen"
@@ -173,20 +173,35 @@ def test_the_origin_is_a_star_named_in_the_caption_and_description():
     assert len(stars(figure)) == 1
     assert len(circles(figure)) == 2
     assert figure.caption == "Kaart: 2 vestigingen en Groningen"
-    assert "De ster in het noordoosten is Groningen, de plaats van uw school." in (
-        figure.description
+    assert (
+        "De ster is Groningen, de plaats van uw school, in de provincie Groningen."
+        in figure.description
     )
     assert figure.description.endswith("De lijst hieronder geeft dezelfde plaatsen in woorden.")
-    # The star is drawn after the circles, so on top of a campus at the same place.
+    # The star is drawn first: a campus at the same place stays visible in its middle.
     shapes = [element.tag for element in parse(figure).find("./g[@class='map-markers']")]
-    assert shapes == ["circle", "circle", "polygon"]
+    assert shapes == ["polygon", "circle", "circle"]
+
+
+def test_a_campus_in_the_origins_own_place_shows_both_shapes_and_one_label():
+    figure = netherlands_map(
+        [
+            origin(ZWOLLE, "Zwolle, uw plaats", short="Zwolle"),
+            campus(ZWOLLE, "Windesheim, Zwolle", short="Zwolle"),
+        ]
+    )
+    assert len(stars(figure)) == 1 and len(circles(figure)) == 1
+    assert labels(figure) == ["Zwolle"]
+    assert "Zwolle (Overijssel): Windesheim, Zwolle" in figure.description
 
 
 def test_an_origin_alone_is_a_map():
     figure = netherlands_map([origin(MAASTRICHT, "Maastricht", short="Maastricht")])
     assert len(stars(figure)) == 1
     assert figure.caption == "Kaart: Maastricht"
-    assert "in het zuiden" in figure.description
+    assert figure.description.startswith(
+        "De kaart toont Nederland. De ster is Maastricht, in de provincie Limburg."
+    )
 
 
 def test_a_marker_without_a_short_name_gets_no_text_on_the_map():
@@ -194,7 +209,7 @@ def test_a_marker_without_a_short_name_gets_no_text_on_the_map():
         [campus(ZWOLLE, "Windesheim, Zwolle"), campus(AMSTERDAM, "HvA", short="Amsterdam")]
     )
     assert labels(figure) == ["Amsterdam"]
-    assert "in het oosten: Windesheim, Zwolle" in figure.description
+    assert "in Overijssel: Windesheim, Zwolle" in figure.description
 
 
 def test_labels_of_places_close_together_never_overlap_and_stay_in_the_frame():
