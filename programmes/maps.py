@@ -9,6 +9,7 @@ Natural Earth); no tiles, no requests to other sites. Why and how:
 docs/decisions/0042-server-drawn-map.md.
 """
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -177,7 +178,12 @@ def _labels(spot):
 def _province(spot):
     """The province of the Dutch place nearest to the spot (the place index), or ""
     when no place lies within PROVINCE_RADIUS_KM."""
-    latitude, longitude = spot.position
+    return _province_at(*spot.position)
+
+
+@functools.lru_cache(maxsize=1024)
+def _province_at(latitude, longitude):
+    # Cached: the same campuses come back on every page, and the search reads every place.
     nearest = min(
         places(),
         # Squared degrees, longitudes shrunk as on the map: enough to pick the nearest.
