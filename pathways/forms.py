@@ -159,54 +159,13 @@ class RoutewijzerForm(forms.Form):
         return cleaned_data
 
     def _find_place(self, name, province):
-        """The one place meant, or None with a message beside the right field."""
-        found = places.find_places(name)
-        if not found:
-            close = places.close_matches(name)
-            if close:
-                message = _("We kennen de plaats ‘%(name)s’ niet. Bedoelt u %(options)s?") % {
-                    "name": name,
-                    "options": _(" of ").join(place.name for place in close),
-                }
-            else:
-                message = _(
-                    "We kennen de plaats ‘%(name)s’ niet. Controleer de spelling, of kies "
-                    "alleen de provincie."
-                ) % {"name": name}
-            self.add_error("plaats", message)
-            return None
-        if province:
-            in_province = [place for place in found if place.province == province]
-            if not in_province:
-                self.add_error(
-                    "provincie",
-                    _(
-                        "%(name)s ligt in %(actual)s, niet in %(chosen)s. Kies %(actual)s, of "
-                        "laat de provincie leeg."
-                    )
-                    % {
-                        "name": found[0].name,
-                        "actual": _(" of ").join(
-                            dict.fromkeys(place.province_name for place in found)
-                        ),
-                        "chosen": Province(province).label,
-                    },
-                )
-                return None
-            found = in_province
-        if len({place.province for place in found}) > 1:
-            self.add_error(
-                "provincie",
-                _(
-                    "Er zijn meer plaatsen met de naam %(name)s: in %(provinces)s. Kies de "
-                    "provincie van de school."
-                )
-                % {
-                    "name": found[0].name,
-                    "provinces": _(" en ").join(
-                        dict.fromkeys(place.province_name for place in found)
-                    ),
-                },
-            )
-            return None
-        return found[0]
+        """The one place meant, or None with a message beside the right field
+        (programmes.places.resolve_place, which the directory shares)."""
+        resolution = places.resolve_place(
+            name,
+            province,
+            unknown_hint=_("Controleer de spelling, of kies alleen de provincie."),
+        )
+        if resolution.message:
+            self.add_error(resolution.field, resolution.message)
+        return resolution.place

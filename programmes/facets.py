@@ -71,11 +71,21 @@ class Catalogue:
 
         # One row per programme, in the default order (institution, name).
         rows = published.order_by(*SORT_ORDERS[DEFAULT_SORT][1]).values_list(
-            "pk", "institution__slug", "qualification__slug", "exemptions_possible"
+            "pk",
+            "institution__slug",
+            "qualification__slug",
+            "exemptions_possible",
+            "institution_id",
         )
         default_order = []
-        for pk, institution, qualification, exemptions in rows:
+        # For the search by distance (programmes/nearby.py): each programme's hogeschool,
+        # its own campuses and every hogeschool's campuses, as (city, province).
+        self.institution_of = {}
+        self.campuses = {}
+        self.institution_campuses = {}
+        for pk, institution, qualification, exemptions, institution_id in rows:
             default_order.append(pk)
+            self.institution_of[pk] = institution_id
             add("hogeschool", pk, institution)
             add("leidt_tot", pk, qualification)
             if exemptions:
@@ -97,11 +107,13 @@ class Catalogue:
         for pk, slug in learning:
             add("leervorm", pk, slug)
         places = published.annotate(city_key=Lower("locations__city")).values_list(
-            "pk", "city_key", "locations__province"
+            "pk", "city_key", "locations__province", "locations__city"
         )
-        for pk, city, province in places:
+        for pk, city, province, city_name in places:
             add("plaats", pk, city)
             add("provincie", pk, province)
+            if city_name:
+                self.campuses.setdefault(pk, []).append((city_name, province or ""))
 
         self.postings = {
             name: {key: frozenset(ids) for key, ids in keys.items()}
@@ -162,9 +174,10 @@ class Catalogue:
             Location.objects.using(db)
             .annotate(key=Lower("city"))
             .order_by("key", "city")
-            .values_list("city", "key")
+            .values_list("city", "key", "institution_id", "province")
         )
-        for city, key in locations:
+        for city, key, institution_id, province in locations:
+            self.institution_campuses.setdefault(institution_id, []).append((city, province))
             cities.setdefault(key, (city, city, key, "", key in used["plaats"]))
         yield ("plaats", list(cities.values()))
         yield (

@@ -18,9 +18,14 @@ from . import facets
 from .facet_groups import load_groups
 from .facets import DEFAULT_SORT, SORT_ORDERS
 from .models import Programme
+from .nearby import RADII
+from .nearby_filter import NearbyFilter, Notices
 from .search import clean_search_text
 
 SEARCH_MAX_LENGTH = 100
+# The sort order by distance: only with a place (`bij`), and then the default.
+DISTANCE_SORT = "afstand"
+DISTANCE_SORT_LABEL = "Afstand (dichtstbij eerst)"
 # An address can repeat a parameter any number of times; the page names at most
 # this many ignored values and sums up the rest.
 MAX_IGNORED_SHOWN = 10
@@ -42,15 +47,43 @@ class DirectoryForm(forms.Form):
         "module of contactpersoon.",
         widget=SearchInput,
     )
+    bij = forms.CharField(
+        required=False,
+        label="In welke plaats staat uw school?",
+        help_text="Bijvoorbeeld Zwolle. De lijst toont dan de opleidingen die het dichtstbij "
+        "zijn eerst.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "list": "plaatsen", "spellcheck": "false"}
+        ),
+    )
+    bij_provincie = forms.ChoiceField(
+        required=False, label="In welke provincie staat uw school?", choices=()
+    )
+    straal = forms.ChoiceField(
+        required=False,
+        label="Hoe ver mag de opleiding weg zijn?",
+        choices=[("", "Maakt niet uit"), *((str(km), f"Binnen {km} km") for km in RADII)],
+    )
     sorteer = forms.ChoiceField(
         required=False,
         label="Sorteer op",
         choices=[(value, label) for value, (label, _order) in SORT_ORDERS.items()],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, nearby=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        if nearby is None:
+            return
+        if nearby.provinces and len(nearby.provinces) > 1:
+            self.fields["bij_provincie"].choices = nearby.province_choices()
+        else:
+            del self.fields["bij_provincie"]
+        if nearby.place is not None:
+            self.fields["sorteer"].choices = [
+                (DISTANCE_SORT, DISTANCE_SORT_LABEL),
+                *self.fields["sorteer"].choices,
+            ]
 
 
 class ProgrammeFilterSet:
@@ -64,11 +97,32 @@ class ProgrammeFilterSet:
         self.groups = {group.name: group for group in load_groups(self.catalogue)}
         self.ignored = []
         self.ignored_more = 0
+        self.nearby = None
         self.query = self._understood(data)
+        self.sort = self.query.get("sorteer", self.default_sort)
+
+    @property
+    def default_sort(self):
+        """By distance when a place is known, else by hogeschool."""
+        return DISTANCE_SORT if self.near is not None else DEFAULT_SORT
+
+    @property
+    def near(self):
+        """The NearbySearch of the chosen place, or None."""
+        return self.nearby.search if self.nearby is not None else None
 
     @functools.cached_property
     def form(self):
-        return DirectoryForm(self.query)
+        data = self.query.copy()
+        if self.nearby.typed:
+            # Show what was typed, so it can be corrected beside its message.
+            data["bij"] = self.nearby.typed
+        form = DirectoryForm(data, nearby=self.nearby)
+        form.full_clean()
+        if self.nearby.message:
+            field = self.nearby.message_field
+            form.add_error(field if field in form.fields else "bij", self.nearby.message)
+        return form
 
     # Filtering in memory (the facet index, programmes/facets.py) ------------
 
@@ -98,6 +152,8 @@ class ProgrammeFilterSet:
                     matches[name] = frozenset().union(
                         *(postings.get(option.key, ()) for option in selected)
                     )
+            if self.near is not None and self.nearby.radius is not None:
+                matches["straal"] = self.near.within(self.nearby.radius)
             self._match_sets = matches
         return self._match_sets
 
@@ -120,8 +176,10 @@ class ProgrammeFilterSet:
 
     def result_ids(self):
         """The ids of the programmes in the list, in its sort order."""
-        sort = self.query.get("sorteer", DEFAULT_SORT)
-        order = self.catalogue.order(sort)
+        if self.sort == DISTANCE_SORT:
+            order = self.near.order(self.catalogue.order(DEFAULT_SORT))
+        else:
+            order = self.catalogue.order(self.sort)
         passing = self._passing()
         if passing is None:
             return list(order)
@@ -160,11 +218,30 @@ class ProgrammeFilterSet:
     @property
     def active_names(self):
         """The names of the active filters, in the order of the form."""
-        return [name for name in ("zoek", *self.groups) if name in self.query]
+        return [name for name in ("zoek", "straal", *self.groups) if name in self.query]
+
+    def legend(self, name):
+        """The name of a filter for a message, e.g. 'Zoekwoord' or 'Hogeschool'."""
+        if name == "zoek":
+            return "Zoekwoord"
+        if name == "straal":
+            return f"Binnen {self.nearby.radius} km"
+        return self.groups[name].legend
+
+    def unknown_place_left_out(self):
+        """How many programmes a radius leaves out because their place is not known."""
+        if "straal" not in self.query:
+            return 0
+        return len(self.matching_ids(leave_out={"straal"}) & self.near.unknown_ids)
 
     def removal_query(self, name, value=None):
-        """The query without one value of a filter, or without the whole filter."""
+        """The query without one value of a filter, or without the whole filter (the
+        place `bij` goes with its province and radius)."""
         query = self.query.copy()
+        if name == "bij":
+            for key in ("bij", "bij_provincie", "straal"):
+                query.pop(key, None)
+            return query
         values = [v for v in query.getlist(name) if value is not None and v != value]
         if values:
             query.setlist(name, values)
@@ -175,6 +252,15 @@ class ProgrammeFilterSet:
     def chip_groups(self):
         """The selected values per filter, each with the query that removes just that value."""
         groups = []
+        if self.near is not None:
+            groups.append(
+                {
+                    "legend": "Afstand",
+                    "chips": [
+                        {"label": self.nearby.chip_label(), "query": self.removal_query("bij")}
+                    ],
+                }
+            )
         if self.search_text:
             groups.append(
                 {
@@ -207,6 +293,10 @@ class ProgrammeFilterSet:
             text += " voor " + " of ".join(profiles)
         if self.search_text:
             text += f" met ‘{_shortened(self.search_text)}’"
+        if self.near is not None:
+            text += " " + self.nearby.describe()
+            if self.sort == DISTANCE_SORT:
+                text += ", dichtstbij eerst"
         others = [
             option.label
             for group in self.groups.values()
@@ -253,14 +343,24 @@ class ProgrammeFilterSet:
                     values.append(option.value)
             if values:
                 query.setlist(name, values)
+        self.nearby = NearbyFilter(data, self.catalogue, Notices(self._ignore))
+        for name, value in self.nearby.query_items():
+            query[name] = value
+        default = self.default_sort
         sort = data.get("sorteer", "").strip().casefold()
-        if sort in SORT_ORDERS:
-            if sort != DEFAULT_SORT:
+        if sort in SORT_ORDERS or (sort == DISTANCE_SORT and self.near is not None):
+            if sort != default:
                 query["sorteer"] = sort
+        elif sort == DISTANCE_SORT:
+            self._ignore(
+                "Sorteren op afstand kan alleen als u de plaats van uw school invult. "
+                "De lijst staat op volgorde van hogeschool."
+            )
         elif sort:
+            order = "afstand" if self.near is not None else "hogeschool"
             self._ignore(
                 f"We kunnen niet sorteren op ‘{_shortened(data['sorteer'])}’. "
-                "De lijst staat op volgorde van hogeschool."
+                f"De lijst staat op volgorde van {order}."
             )
         return query
 

@@ -269,6 +269,61 @@ def close_matches(name: str, limit: int = 3) -> list[Place]:
     return found[:limit]
 
 
+@dataclass(frozen=True)
+class PlaceResolution:
+    """What a typed place name (and province) comes to: the one place meant, or a Dutch
+    message and the field it belongs beside ("plaats" for the name, "provincie" for the
+    province). `provinces` lists the provinces to choose from when the name is ambiguous."""
+
+    place: Place | None = None
+    message: str = ""
+    field: str = ""
+    provinces: tuple[str, ...] = ()
+
+
+def resolve_place(
+    name: str, province: str = "", unknown_hint: str = "Controleer de spelling."
+) -> PlaceResolution:
+    """The place `name` means, with `province` (a Province value or label) to choose
+    between places with the same name, or the message to show: "Bedoelt u ...?" for an
+    unknown name, which province for an ambiguous one. `unknown_hint` ends the message
+    for a name without close matches. Used by the Routewijzer and the directory."""
+    found = find_places(name)
+    if not found:
+        close = close_matches(name)
+        if close:
+            options = " of ".join(place.name for place in close)
+            return PlaceResolution(
+                message=f"We kennen de plaats ‘{name}’ niet. Bedoelt u {options}?", field="plaats"
+            )
+        return PlaceResolution(
+            message=f"We kennen de plaats ‘{name}’ niet. {unknown_hint}", field="plaats"
+        )
+    provinces = tuple(dict.fromkeys(place.province for place in found))
+    if province:
+        wanted = _province_key(province)
+        in_province = [place for place in found if place.province == wanted]
+        if not in_province:
+            actual = " of ".join(dict.fromkeys(place.province_name for place in found))
+            chosen = Province(wanted).label if wanted in Province.values else province
+            return PlaceResolution(
+                message=f"{found[0].name} ligt in {actual}, niet in {chosen}. Kies {actual}, "
+                "of laat de provincie leeg.",
+                field="provincie",
+                provinces=provinces,
+            )
+        found = in_province
+    if len({place.province for place in found}) > 1:
+        names = " en ".join(dict.fromkeys(place.province_name for place in found))
+        return PlaceResolution(
+            message=f"Er zijn meer plaatsen met de naam {found[0].name}: in {names}. Kies de "
+            "provincie van de school.",
+            field="provincie",
+            provinces=provinces,
+        )
+    return PlaceResolution(place=found[0], provinces=provinces)
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """The great-circle distance in km (haversine, earth radius 6371 km)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

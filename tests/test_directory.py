@@ -356,6 +356,7 @@ def test_filter_form_is_a_get_form_with_two_submit_buttons_and_fieldsets(seeded_
     assert form.count('<button type="submit" class="button">Toon resultaten</button>') == 2
     legends = re.findall(r"<legend>(.*?)</legend>", form)
     assert legends == [
+        "Dichtbij uw school",
         "vmbo-profiel",
         "Hogeschool",
         "Studievorm",

@@ -15,7 +15,12 @@ from editorial.status import PublicationStatus
 from publicpages.paging import lenient_page
 
 from ..filters import ProgrammeFilterSet
+from ..maps import MapMarker, netherlands_map
 from ..models import Programme
+
+# How many campuses on the directory's map get their name drawn beside them: the
+# nearest few; the text alternative names them all.
+MAP_NAMES_SHOWN = 3
 
 
 class ProgrammeListView(ListView):
@@ -37,6 +42,11 @@ class ProgrammeListView(ListView):
         page, notices = lenient_page(paginator, self.request.GET.get(self.page_kwarg, ""))
         self.page_notices.extend(notices)
         page.object_list = self.programmes(page.object_list)
+        near = self.filterset.near
+        if near is not None:
+            # The distances come from memory (programmes/nearby.py), not from a query.
+            for programme in page.object_list:
+                programme.distance = near.distance(programme.pk)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def programmes(self, ids):
@@ -70,7 +80,7 @@ class ProgrammeListView(ListView):
             groups=list(filterset.groups.values()),
             heading=heading,
             count=count,
-            filters_active=bool(active),
+            filters_active=bool(active) or filterset.near is not None,
             notices=filterset.ignored + self.page_notices,
             notices_more=filterset.ignored_more,
             chip_groups=filterset.chip_groups(),
@@ -79,14 +89,49 @@ class ProgrammeListView(ListView):
             clear_query=filterset.clear_query(),
             page_range=paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             page_size=self.paginate_by,
+            nearby=filterset.nearby,
+            near=filterset.near,
+            unknown_left_out=filterset.unknown_place_left_out() if filterset.near else 0,
+            without_radius_query=filterset.removal_query("straal"),
         )
+        if filterset.near is not None:
+            context["map_figure"] = self.map_figure(filterset.nearby.place, page.object_list)
         if count == 0 and active:
             context["without"] = [
                 {
-                    "legend": "Zoekwoord" if name == "zoek" else filterset.groups[name].legend,
+                    "legend": filterset.legend(name),
                     "count": filterset.count_without(name),
                     "query": filterset.removal_query(name),
                 }
                 for name in active
             ]
         return context
+
+    def map_figure(self, place, programmes):
+        """The map of the page's programmes (their nearest campus) and the school's
+        place; only the nearest few campuses get their name drawn beside them."""
+        markers = [MapMarker(place.latitude, place.longitude, place.name, "origin", place.name)]
+        named = []
+        for programme in programmes:
+            distance = programme.distance
+            if distance.km is None:
+                continue
+            if distance.city not in named and len(named) < MAP_NAMES_SHOWN:
+                named.append(distance.city)
+                short = distance.city
+            else:
+                short = ""
+            markers.append(
+                MapMarker(
+                    distance.latitude,
+                    distance.longitude,
+                    f"{programme.name} ({programme.institution.name}), {distance.city}",
+                    "campus",
+                    short,
+                )
+            )
+        return netherlands_map(
+            markers,
+            id_prefix="kaart-opleidingen",
+            title=f"Kaart: de opleidingen op deze pagina en {place.name}",
+        )

@@ -23,8 +23,27 @@ from ..models import (
     StudyForm,
     VocationalProfile,
 )
+from ..nearby import INSTITUTION, OWN, whole_km
 
 UNKNOWN = "niet bekend"
+LINE_END = "\r\n"
+# With ?bij=: two more columns at the end (the others keep their place): the distance
+# in whole km (empty when the place is not known, so a spreadsheet can sort on it) and
+# what it was measured to.
+DISTANCE_HEADINGS = ["afstand (km)", "afstand gemeten tot"]
+MEASURED_TO = {
+    OWN: "vestiging van de opleiding",
+    INSTITUTION: "vestiging van de hogeschool",
+    None: "plaats nog niet bekend",
+}
+
+
+def _with_distance(line, distance):
+    """A CSV line with the two distance cells added at its end (before CRLF)."""
+    km = "" if distance.km is None else str(whole_km(distance.km))
+    place = f" {distance.city}" if distance.city else ""
+    cells = spreadsheet.lines([[km, MEASURED_TO[distance.kind] + place]])[0]
+    return f"{line.removesuffix(LINE_END)}{spreadsheet.DELIMITER}{cells}"
 
 
 def _or_unknown(value):
@@ -63,8 +82,16 @@ class ProgrammeCsvView(View):
         lines = filterset.catalogue.derived(
             ("csv-lines", before, after), lambda: self.lines(before, after)
         )
-        parts = [spreadsheet.BOM, spreadsheet.lines([self.headings])[0]]
-        parts.extend([lines[pk] for pk in ids if pk in lines])
+        near = filterset.near
+        if near is None:
+            parts = [spreadsheet.BOM, spreadsheet.lines([self.headings])[0]]
+            parts.extend([lines[pk] for pk in ids if pk in lines])
+        else:
+            headings = [*self.headings, *DISTANCE_HEADINGS]
+            parts = [spreadsheet.BOM, spreadsheet.lines([headings])[0]]
+            parts.extend(
+                [_with_distance(lines[pk], near.distance(pk)) for pk in ids if pk in lines]
+            )
         response = HttpResponse("".join(parts), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="opleidingen.csv"'
         return response

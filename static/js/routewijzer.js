@@ -11,11 +11,17 @@
     summary.focus();
   }
 
-  var form = document.getElementById("routewijzer-vragen");
-  var input = document.getElementById("id_plaats");
-  var list = document.getElementById("plaatsen");
-  if (form && input && list && window.fetch) {
-    var url = form.getAttribute("data-suggestions");
+  /* Any form with data-suggestions (the Routewijzer, the directory): its text input
+     with a list attribute gets the place names in that <datalist>. */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-suggestions]"), function (form) {
+    var input = form.querySelector("input[list]");
+    var list = input && document.getElementById(input.getAttribute("list"));
+    if (input && list && window.fetch) {
+      suggestPlaces(form.getAttribute("data-suggestions"), input, list);
+    }
+  });
+
+  function suggestPlaces(url, input, list) {
     var timer = null;
     var lastQuery = "";
     input.addEventListener("input", function () {
