@@ -295,12 +295,18 @@ def programmes_for_step(step, profile, origin, campuses):
     search = _Search(candidates, ranked)
 
     def limit_for(size):
-        return ranked[size - 1][0][0] if size is not None and size < len(ranked) else None
+        """The sort key of the last campus of the `size` nearest, or None for the whole
+        country: also when that campus has no known distance (the campuses in places
+        the toolkit does not know come after all others of their group, so a search
+        that reaches them reads nearly everything anyway)."""
+        if size is None or size >= len(ranked) or ranked[size - 1][0][0][1]:
+            return None
+        return ranked[size - 1][0][0]
 
     # Staff linked a handful of programmes: no need to search near first.
     sizes = (None,) if candidates.linked else (*NEAREST_CAMPUSES, None)
     first = limit_for(sizes[0])
-    if first is None or first >= NO_CAMPUS_KEY:
+    if first is None:
         # The first search is the whole country already (few campuses, as with the
         # seed, or linked programmes): it finds every candidate, and the programmes
         # for other profielen, so it gives the totals too, without the count query.
@@ -315,7 +321,7 @@ def programmes_for_step(step, profile, origin, campuses):
     kind = None  # None: every candidate; True: only those that fit for sure
     for size in sizes:
         limit = limit_for(size)
-        if limit is None or limit >= NO_CAMPUS_KEY:
+        if limit is None:
             # The whole country, and the programmes without a known campus (which,
             # like campuses in unknown places, come last).
             search.collect(candidates.near(None, kind))
