@@ -33,6 +33,7 @@ class Contact:
     email: str = ""
     url: str = ""
     about: str = ""  # what the contact is for: a programme or an offer
+    one_of_several: bool = False  # one of the hogescholen that offer the step
 
 
 @dataclass
@@ -57,6 +58,9 @@ class NearestProgramme:
     match: object  # nearest.ProgrammeMatch
     fits: bool  # False: it may fit, the toolkit does not know everything yet
     contact: object = None  # its first ProgrammeContact with an e-mail address, if any
+    # With only a province: whether the nearest programme of all is in it (if not,
+    # the toolkit knows none there).
+    first_in_province: bool = False
 
 
 @dataclass
@@ -145,41 +149,55 @@ def first_contact(entry, programme_advice, nearest):
 
     In this order, the first that the toolkit knows:
     1. the step is where the programmes are: the contact person (with an e-mail
-       address) of the nearest programme shown;
+       address) of the nearest programme;
     2. an offer of the step for the chosen profiel, or for any profiel, with a website:
        who runs it (a hogeschool or an organisation), and the offer's website;
-    3. an organisation that offers the step, with an e-mail address, then one with a
-       website; then a hogeschool that offers it, with a website;
-    4. the toolkit's own contact.
+    3. the step is offered by hogescholen, the nearest programme's among them: that
+       programme's contact person, at the nearest hogeschool that offers the step;
+    4. an organisation that offers the step, with an e-mail address, then one with a
+       website; then a hogeschool that offers it, with a website ("zoals" when more
+       hogescholen offer it: the toolkit does not say which one is best);
+    5. the toolkit's own contact.
     """
     step = entry["step"]
-    if (
-        nearest is not None
-        and nearest.contact is not None
-        and programme_advice is not None
-        and programme_advice.step.pk == step.pk
-    ):
-        programme = nearest.match.programme
-        return Contact(
-            via="programme",
-            name=nearest.contact.name,
-            email=nearest.contact.email,
-            about=f"{programme.name}, {programme.institution.name}",
-        )
+    programme = nearest.match.programme if nearest and nearest.contact else None
+    if programme is not None and programme_advice.step.pk == step.pk:
+        return _programme_contact(nearest)
     for offer_entry in entry.get("offers", ()):
         offer = offer_entry["offer"]
         if offer_entry["fits"] is False or not offer.url:
             continue
         runner = offer.institution or offer.organisation
         return Contact(via="offer", name=runner.name, url=offer.url, about=offer.name)
+    institutions = list(step.provider_institutions.all())
+    if programme is not None and programme.institution_id in {i.pk for i in institutions}:
+        return _programme_contact(nearest)
     organisations = list(step.providers.all())
     for organisation in organisations:
         if organisation.email:
             return Contact(via="provider", name=organisation.name, email=organisation.email)
-    for provider in [*organisations, *step.provider_institutions.all()]:
-        if provider.website:
-            return Contact(via="provider", name=provider.name, url=provider.website)
+    for organisation in organisations:
+        if organisation.website:
+            return Contact(via="provider", name=organisation.name, url=organisation.website)
+    for institution in institutions:
+        if institution.website:
+            return Contact(
+                via="provider",
+                name=institution.name,
+                url=institution.website,
+                one_of_several=len(institutions) > 1,
+            )
     return Contact(via="toolkit")
+
+
+def _programme_contact(nearest):
+    programme = nearest.match.programme
+    return Contact(
+        via="programme",
+        name=nearest.contact.name,
+        email=nearest.contact.email,
+        about=f"{programme.name}, {programme.institution.name}",
+    )
 
 
 def _nearest_programme(programme_advice):
@@ -196,7 +214,12 @@ def _nearest_programme(programme_advice):
     if match is None:
         return None
     contact = next((contact for contact in match.contacts if contact.email), None)
-    return NearestProgramme(match=match, fits=match is fitting, contact=contact)
+    return NearestProgramme(
+        match=match,
+        fits=match is fitting,
+        contact=contact,
+        first_in_province=bool(nearest and nearest.in_province),
+    )
 
 
 def page_sections(shown, programme_advice, funding_schemes, rules):
