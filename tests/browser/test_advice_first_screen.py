@@ -14,15 +14,8 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.helpers import no_sideways_scroll
+from tests.test_advice_summary import DEVENTER
 
-DEVENTER = {
-    "opleiding": "mbo-4",
-    "ervaring": "15",
-    "functie": "bevoegd-docent",
-    "profiel": "pie",
-    "uren": "12",
-    "plaats": "Deventer",
-}
 ADVICE = "/routewijzer/advies/?" + urlencode(DEVENTER)
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
