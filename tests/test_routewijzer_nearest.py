@@ -85,7 +85,7 @@ def blocks(page):
 def labels(page):
     """The labels of each programme listed, in order."""
     return [
-        re.findall(r'<li class="match-label[^"]*">(.*?)</li>', block)
+        re.findall(r'<li class="tag[^"]*">(.*?)</li>', block.split('class="match-labels"')[1])
         for block in programme_section(page).split('class="programme-match"')[1:]
     ]
 
@@ -396,3 +396,41 @@ def test_the_toolkit_knows_campuses_of_every_listed_programme_in_the_seed(seeded
     # The seed's campuses are all in the gazetteer, so the order above is by distance.
     for location in Location.objects.all():
         assert places.place_for_location(location.city, location.province), location.city
+
+
+# The map ------------------------------------------------------------------------------------
+
+
+def test_the_map_follows_the_list_with_its_campuses_and_the_schools_place(seeded_db, client):
+    response = advice_response(client, {**HBO_PIE, "plaats": "Middelburg"})
+    section = programme_section(response.content.decode())
+    figure = response.context["programme_advice"].map_figure
+    matches = response.context["programme_advice"].matches
+
+    assert section.index("</ol>") < section.index('<figure class="map">')  # the list first
+    assert 'id="kaart-advies' in section
+    assert "De ster is Middelburg, in de provincie Zeeland." in figure.description
+    for number, match in enumerate(matches, start=1):
+        label = f"{number}. {match.programme.name} ({match.programme.institution.name})"
+        assert label in figure.description
+    assert figure.caption == f"Kaart: {len(matches)} vestigingen en Middelburg"
+
+
+def test_the_map_with_only_a_province_has_no_place_of_the_school(seeded_db, client):
+    response = advice_response(client, {**HBO_PIE, "provincie": "zeeland"})
+    figure = response.context["programme_advice"].map_figure
+
+    assert "De ster" not in figure.description
+    assert figure.caption.startswith("Kaart: ")
+    assert "1. Leraar Technisch Beroepsonderwijs (Hogeschool Rotterdam)" in figure.description
+
+
+def test_a_programme_without_a_place_is_not_on_the_map_but_in_the_list(
+    programme_without_place, client, monkeypatch
+):
+    monkeypatch.setattr(nearest, "PROGRAMMES_SHOWN", 20)
+    response = advice_response(client, {**HBO_PIE, "plaats": "Zwolle"})
+    programme_advice = response.context["programme_advice"]
+
+    assert programme_advice.matches[-1].programme.name == "Leraar techniek zonder plaats"
+    assert "Leraar techniek zonder plaats" not in programme_advice.map_figure.description

@@ -18,6 +18,7 @@ from programmes import places
 from programmes.models import Module, Programme, ProgrammeContact, Province
 
 from ..models import Step
+from .advice_map import advice_map
 from .candidates import Candidates, Ring
 from .data import Campus
 
@@ -349,7 +350,7 @@ def programmes_for_step(step, profile, origin, campuses):
     profile_name = (profile.code or profile.name) if profile else ""
     for match in detailed:
         match.labels = fit_labels(match, profile_name, candidates.linked)
-    return ProgrammeAdvice(
+    advice = ProgrammeAdvice(
         step=step,
         matches=shown,
         total=total,
@@ -360,6 +361,8 @@ def programmes_for_step(step, profile, origin, campuses):
         directory_url=directory_url(step, profile, origin, candidates.linked),
         all_url=reverse("programmes:programme_list"),
     )
+    advice.map_figure = advice_map(advice)
+    return advice
 
 
 def directory_url(step, profile, origin, linked):
