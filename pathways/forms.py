@@ -22,8 +22,31 @@ from .models import EducationLevel, PriorLearning, Role
 # keeps whatever was typed, also when that is not a number, to show it back.
 NUMBER_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"})
 
+# Hours may have a fraction, written the Dutch way (12,5) or with a point (12.5).
+HOURS_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "class": "input-short"})
+
 MAX_EXPERIENCE_YEARS = 60
 MAX_HOURS = 40
+
+
+class HoursField(forms.DecimalField):
+    """Hours a week: a whole number or one with a fraction, with a decimal comma or
+    point ("12,5", "12.5"). A whole number comes back as an int, so old links
+    (uren=12) give the same advice and the page shows "12", not "12,0"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if value.count(",") + value.count(".") > 1:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def clean(self, value):
+        number = super().clean(value)
+        if number is None:
+            return None
+        return int(number) if number == number.to_integral_value() else number.normalize()
 
 
 class PriorLearningField(forms.ModelMultipleChoiceField):
@@ -106,17 +129,21 @@ class RoutewijzerForm(forms.Form):
         empty_label=_("Weet ik nog niet"),
         error_messages={"invalid_choice": _("Kies een van de profielen uit de lijst.")},
     )
-    uren = forms.IntegerField(
+    uren = HoursField(
         label=_("Hoeveel uur per week gaat de kandidaat lesgeven of helpen?"),
-        help_text=_("Een schatting is goed genoeg."),
+        help_text=_("Een schatting is goed genoeg. Een half uur mag ook, bijvoorbeeld 12,5."),
         min_value=1,
         max_value=MAX_HOURS,
-        widget=NUMBER_WIDGET,
+        decimal_places=2,
+        widget=HOURS_WIDGET,
         error_messages={
             "required": _("Vul het aantal uren per week in, bijvoorbeeld 8."),
-            "invalid": _("Vul het aantal uren in als een heel getal, bijvoorbeeld 8."),
+            "invalid": _("Vul het aantal uren in als een getal, bijvoorbeeld 8 of 12,5."),
             "min_value": _("Vul minstens 1 uur per week in."),
             "max_value": _("Vul een aantal uren in van 1 tot en met %(limit_value)s."),
+            "max_decimal_places": _(
+                "Vul het aantal uren in met hoogstens twee cijfers na de komma, bijvoorbeeld 12,5."
+            ),
         },
     )
     plaats = forms.CharField(

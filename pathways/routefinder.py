@@ -18,7 +18,9 @@ from .routefinder_types import (
     NextStep,
     PathwayData,
     PriorLearningData,
+    Requirement,
     RequirementCheck,
+    RoleData,
     Route,
     RouteData,
     RouteStep,
@@ -53,35 +55,51 @@ _FIT_ORDER = {Fit.FULL: 0, Fit.CONDITIONAL: 1, Fit.NONE: 2}
 # ---- Requirements ---------------------------------------------------------------------
 
 
-def _shortfalls(education: str, years: int | None, answers: Answers) -> list[tuple[str, str, str]]:
-    """The bounds `answers` do not meet: (what is asked, what the candidate has, which answer)."""
+def _shortfalls(
+    education: str, years: int | None, answers: Answers
+) -> list[tuple[str, str, str, Requirement]]:
+    """The bounds `answers` do not meet: (what is asked, what the candidate has, which
+    answer, which requirement)."""
     missing = []
     if education and education_rank(answers.education) < education_rank(education):
         asked = f"minstens {EDUCATION_NAMES[education]}"
-        missing.append((asked, EDUCATION_NAMES[answers.education], "het opleidingsniveau"))
+        has = EDUCATION_NAMES[answers.education]
+        missing.append((asked, has, "het opleidingsniveau", Requirement.EDUCATION))
     if years is not None and answers.experience_years < years:
         asked = f"minstens {years} jaar werkervaring"
-        missing.append((asked, f"{answers.experience_years} jaar", "de werkervaring"))
+        has = f"{answers.experience_years} jaar"
+        missing.append((asked, has, "de werkervaring", Requirement.EXPERIENCE))
     return missing
 
 
+def _explaining(step: StepData, unmet: list[tuple[str, str, str, Requirement]]) -> tuple[str, ...]:
+    """The step's rules that explain the unmet requirements (rule 8), in the step's order."""
+    kinds = {requirement for *_, requirement in unmet}
+    slugs = [slug for kind, slug in step.requirement_rules if kind in kinds]
+    return tuple(dict.fromkeys(slugs))
+
+
 def check_step(step: StepData, answers: Answers) -> RequirementCheck:
-    """Whether the candidate meets the step's requirements, or its alternative."""
+    """Whether the candidate meets the step's requirements, or its alternative. A
+    condition is given only when the main requirements are not met and the
+    alternative is (rule 7): a candidate who meets the step never reads one."""
     main = _shortfalls(step.min_education, step.min_experience_years, answers)
     if not main:
-        return RequirementCheck(Fit.FULL, rules=step.rules)
-    reasons = [f"{step.title} vraagt {asked}; de kandidaat heeft {has}." for asked, has, _ in main]
+        return RequirementCheck(Fit.FULL)
+    rules = _explaining(step, main)
+    reasons = [f"{step.title} vraagt {asked}; de kandidaat heeft {has}." for asked, has, *_ in main]
     if step.has_alternative:
         alt = _shortfalls(
             step.alternative_min_education, step.alternative_min_experience_years, answers
         )
         if not alt:
             note = step.alternative_note or f"{step.title} kan soms via een uitzondering."
-            return RequirementCheck(Fit.CONDITIONAL, conditions=(note,), rules=step.rules)
+            return RequirementCheck(Fit.CONDITIONAL, conditions=(note,), rules=rules)
         reasons += [
-            f"Soms kan het ook met {asked}, maar de kandidaat heeft {has}." for asked, has, _ in alt
+            f"Soms kan het ook met {asked}, maar de kandidaat heeft {has}."
+            for asked, has, *_ in alt
         ]
-    return RequirementCheck(Fit.NONE, reasons=tuple(reasons), rules=step.rules)
+    return RequirementCheck(Fit.NONE, reasons=tuple(reasons), rules=rules)
 
 
 # ---- Paths ----------------------------------------------------------------------------
@@ -151,6 +169,7 @@ def _route(
     goal_rank: int,
     answers: Answers,
     counts_done: Callable[[StepData], bool],
+    goes_further: Callable[[StepData, frozenset[str]], bool],
 ) -> Route:
     """A path as a route: step statuses, requirement checks, fit and next steps."""
     by_id, out = graph
@@ -169,19 +188,75 @@ def _route(
     )
     fits = [s.check.fit for s in steps if s.check]
     fit = max(fits, key=_FIT_ORDER.__getitem__, default=Fit.FULL)
+    # Rule 6: only what goes further than the goal: first onwards from the goal, then
+    # another branch of an earlier step, but never a lower one (a sibling of the goal
+    # such as "Instructeur" after the tweedegraads programme).
+    goal = path[-1][0]
+    reached = frozenset(step.yields for step, _ in path if step.yields)
     on_route = {step.id for step, _ in path}
-    next_steps, listed = [], set()
     passed = {s.step.id for s in steps if s.status == StepStatus.PASSED}
-    for step, _ in path:
+    next_steps, listed = [], set()
+    for step, _ in reversed(path):
         if step.id in passed:
             continue  # the candidate is beyond this step: its other ways on are behind too
         for t in out.get(step.id, ()):
             target = by_id[t.to_id]
             if t.to_id in on_route or t.to_id in listed or counts_done(target):
                 continue
+            if not _leads_further(target, reached, graph, goes_further):
+                continue
             listed.add(t.to_id)
             next_steps.append(NextStep(target, step, t.credits, check_step(target, answers)))
-    return Route(pathway, steps, fit, path[-1][0], goal_rank, tuple(next_steps))
+    return Route(pathway, steps, fit, goal, goal_rank, tuple(next_steps))
+
+
+def _leads_further(
+    step: StepData,
+    reached: frozenset[str],
+    graph: Graph,
+    goes_further: Callable[[StepData, frozenset[str]], bool],
+) -> bool:
+    """Whether `step` goes further than `reached`, or is a plain step (no qualification,
+    no role) on the way to one that does."""
+    by_id, out = graph
+    if step.yields or step.leads_to_role:
+        return goes_further(step, reached)
+    return any(
+        goes_further(by_id[i], reached)
+        for i in _reach([step], out) - {step.id}
+        if by_id[i].yields or by_id[i].leads_to_role
+    )
+
+
+def _covers(roles: dict[str, RoleData]) -> dict[str, frozenset[str]]:
+    """Per qualification, the qualifications that are worth at least as much: a job
+    that asks for one and also accepts another (docent mbo: the PDG, or the
+    tweedegraads bevoegdheid) says the other covers it."""
+    covered: dict[str, set[str]] = {}
+    for role in roles.values():
+        if role.required_qualification:
+            covered.setdefault(role.required_qualification, set()).update(role.also_accepted)
+    return {slug: frozenset(others) for slug, others in covered.items()}
+
+
+def _further_than(held: frozenset[str], roles: dict[str, RoleData]):
+    """`goes_further(step, reached)`: the step yields a qualification the candidate has
+    not reached (nor one worth as much), or leads to a job that needs such a one."""
+    covers = _covers(roles)
+
+    def new(qualification: str, reached: frozenset[str]) -> bool:
+        have = held | reached
+        return qualification not in have and not (covers.get(qualification, frozenset()) & have)
+
+    def goes_further(step: StepData, reached: frozenset[str]) -> bool:
+        if step.yields and new(step.yields, reached):
+            return True
+        role = roles.get(step.leads_to_role)
+        if role is None or not role.required_qualification:
+            return False  # a job without a required qualification asks for less
+        return all(new(q, reached) for q in (role.required_qualification, *role.also_accepted))
+
+    return goes_further
 
 
 def _rank_key(route: Route, answers: Answers) -> tuple:
@@ -230,8 +305,8 @@ def _done_warnings(
         step = next((s for s in covered if check_step(s, answers).fit == Fit.NONE), None)
         if step:
             main = _shortfalls(step.min_education, step.min_experience_years, answers)
-            asked = " en ".join(asked for asked, _, _ in main)
-            topic = " en ".join(topic for _, _, topic in main)
+            asked = " en ".join(asked for asked, *_ in main)
+            topic = " en ".join(topic for _, _, topic, _ in main)
             message = (
                 f"De kandidaat heeft al gedaan: {pl.name}. Maar {step.title} vraagt {asked}. "
                 f"Klopt {topic}?"
@@ -291,11 +366,12 @@ def _advise(answers: Answers, data: RouteData, seen: frozenset[str]) -> Advice:
         note = f"De kandidaat heeft {done_goal.title} al gedaan. Dat is genoeg voor {role.name}."
     fulfilled = bool(note)
 
+    goes_further = _further_than(held, data.roles)
     routes, excluded = [], []
     for pathway in data.pathways:
         graph = _graph(pathway)
         candidates = [
-            _route(pathway, graph, path, goal_rank(path[-1][0]), answers, counts_done)
+            _route(pathway, graph, path, goal_rank(path[-1][0]), answers, counts_done, goes_further)
             for path in _paths(pathway, graph, lambda s: goal_rank(s) is not None)
         ]
         if fitting := [r for r in candidates if r.fit != Fit.NONE]:

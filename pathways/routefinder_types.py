@@ -7,6 +7,7 @@ slugs are the database's, so a caller can find the model instances again.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 # ---- Input ----------------------------------------------------------------------------
@@ -18,8 +19,16 @@ class Answers:
     experience_years: int
     done: frozenset[str]
     role: str
-    hours: int
+    hours: int | Decimal  # may have a fraction: 12,5 hours a week
     profile: str = ""
+
+
+class Requirement(StrEnum):
+    """What a step's entry requirement is about; a rule may explain one of them
+    (`pathways.models.Rule.explains` holds the same values)."""
+
+    EDUCATION = "education"
+    EXPERIENCE = "experience"
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,9 @@ class StepData:
     alternative_min_experience_years: int | None = None
     alternative_note: str = ""
     rules: tuple[str, ...] = ()
+    # (Requirement value, rule slug): the step's rules that explain one requirement;
+    # a reason why the step does not fit links only to these.
+    requirement_rules: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_alternative(self) -> bool:
@@ -106,7 +118,7 @@ class RequirementCheck:
     fit: Fit
     conditions: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
-    rules: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # only the rules that explain the unmet requirements
 
 
 @dataclass(frozen=True)

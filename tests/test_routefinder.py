@@ -80,7 +80,8 @@ def zij_instroom():
     steps = (
         StepData(GESCHIKTHEID, 4, "Geschiktheidsonderzoek", 1, min_education="hbo",
                  alternative_min_education="mbo-4", alternative_note=HVA,
-                 rules=("zij-instroom-hbo-niveau",)),
+                 rules=("zij-instroom-hbo-niveau", "subsidie-zij-instroom"),
+                 requirement_rules=(("education", "zij-instroom-hbo-niveau"),)),
         StepData(WERKEN_LEREN, 4, "Werken en leren (maximaal 2 jaar)", 2),
         StepData(ZIJ_BEVOEGDHEID, 4, "Tweedegraads bevoegdheid", 3, yields=TWEEDEGRAADS,
                  leads_to_role="bevoegd-docent"),

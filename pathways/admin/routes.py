@@ -168,6 +168,7 @@ class StepOfferInline(CheckboxM2MMixin, ContentStackedInline):
         "profiles",
         "entry_requirements",
         "notes",
+        "has_ended",
         ("order", "checked_on"),
     ]
     autocomplete_fields = ["institution", "organisation"]
@@ -258,9 +259,19 @@ class StepOfferAdmin(CheckboxM2MMixin, ChoiceRelationsMixin, ContentAdmin):
     choice_select_related = {"step": ["pathway"]}
     checkbox_fields = ("profiles",)
     form = StepOfferForm
-    list_display = ["name", "step", "institution", "organisation", "place", "cost", "checked_on"]
+    list_display = [
+        "name",
+        "step",
+        "institution",
+        "organisation",
+        "place",
+        "cost",
+        "has_ended",
+        "checked_on",
+    ]
     list_filter = [
         "step__pathway",
+        "has_ended",
         "institution",
         "organisation",
         CheckedOnFilter,

@@ -49,8 +49,8 @@ class TextBlockAdmin(ContentAdmin):
 
 @admin.register(Rule)
 class RuleAdmin(ContentAdmin):
-    list_display = ["title", "slug", "valid_note", "order", "checked_on"]
-    list_filter = ["roles", CheckedOnFilter]
+    list_display = ["title", "slug", "explains", "valid_note", "order", "checked_on"]
+    list_filter = ["roles", "explains", CheckedOnFilter]
     search_fields = ["title", "slug", "explanation", "valid_note"]
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["roles", "steps", "sources"]

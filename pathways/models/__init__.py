@@ -2,7 +2,7 @@
 (pathways) with their steps and the transitions between steps, the roles a
 newcomer can take, and the editable texts of the toolkit sheet."""
 
-from .content import Quote, Resource, ResourceKind, Rule, TextBlock
+from .content import Quote, Resource, ResourceKind, Rule, RuleExplains, TextBlock
 from .funding import FundingScheme, SchemeKind, SchemeStatus
 from .offers import OfferCost, StepOffer
 from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
@@ -29,6 +29,7 @@ __all__ = [
     "ResourceKind",
     "Role",
     "Rule",
+    "RuleExplains",
     "Step",
     "StepOffer",
     "StepSlugHistory",

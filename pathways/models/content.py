@@ -142,6 +142,14 @@ class TextBlock(SourcedModel):
         return (self.slug,)
 
 
+class RuleExplains(models.TextChoices):
+    """Which entry requirement of a step a rule explains. The values are those of
+    routefinder_types.Requirement."""
+
+    EDUCATION = "education", _("het opleidingsniveau")
+    EXPERIENCE = "experience", _("de werkervaring")
+
+
 class Rule(SourcedModel):
     """A rule or fact that shapes a route, such as 'in vmbo, teaching more than four
     hours a week needs a bevoegdheid'. Shown with its source and date."""
@@ -161,6 +169,17 @@ class Rule(SourcedModel):
     )
     order = models.PositiveSmallIntegerField(
         _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
+    )
+    explains = models.CharField(
+        _("legt uit waarom een stap niet past, bij"),
+        max_length=20,
+        choices=RuleExplains,
+        blank=True,
+        help_text=_(
+            "Kies wat deze regel uitlegt van de toelatingseisen van de stappen hieronder. "
+            "Past een kandidaat op dat punt niet, dan verwijst het advies naar deze regel. "
+            "Leeg: de regel staat wel bij de regels van het advies, maar niet bij een reden."
+        ),
     )
     # Where the Routewijzer shows the rule: for these jobs, and when a route passes
     # (or cannot pass) these steps.

@@ -79,6 +79,14 @@ class StepOffer(OfferFactsMixin, DurationFields, SourcedModel):
     )
     entry_requirements = models.TextField(_("toelatingseisen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
+    has_ended = models.BooleanField(
+        _("loopt niet meer"),
+        default=False,
+        help_text=_(
+            "Aanvinken als dit aanbod niet meer wordt gegeven. Het advies van de "
+            "routewijzer noemt het dan niet meer bij wat de kandidaat nu kan doen."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("volgorde"), default=0, help_text=_("Een lager nummer staat eerder op de pagina.")
     )

@@ -180,6 +180,9 @@ def load_route_data():
                     alternative_min_experience_years=step.alternative_min_experience_years,
                     alternative_note=step.alternative_note,
                     rules=tuple(rule.slug for rule in step.advice_rules),
+                    requirement_rules=tuple(
+                        (rule.explains, rule.slug) for rule in step.advice_rules if rule.explains
+                    ),
                 )
             )
             transitions.extend(

@@ -3,8 +3,25 @@
 `present_advice()` pairs each part of a `routefinder_types.Advice` with the model
 instances its page needs (steps, offers, rules), as plain dicts: a template cannot
 look up a step by its id. It reads nothing from the database: everything comes from
-the route data in memory (`data.LoadedData`).
+the route data in memory (`data.LoadedData`). Offers that have ended are left out:
+the advice lists what the candidate can do now.
 """
+
+import re
+
+
+def provider_name(offer):
+    """Who gives the offer, to follow its name; "" when the name already says it
+    ("Geschiktheidsonderzoek bij Hogeschool Utrecht")."""
+    provider = offer.institution or offer.organisation
+    if provider is None:
+        return ""
+    names = [provider.name, getattr(provider, "short_name", "")]
+    for part in filter(None, names):
+        # As a whole word: the short name "HU" is not in "Huis".
+        if re.search(rf"\b{re.escape(part)}\b", offer.name, re.IGNORECASE):
+            return ""
+    return provider.name
 
 
 def present_advice(advice, loaded, profile=None):
@@ -16,9 +33,18 @@ def present_advice(advice, loaded, profile=None):
     def offers_of(step):
         offers = []
         for offer in step.offers.all():
+            if offer.has_ended:
+                continue  # history, not something the candidate can do now
             offer_profiles = list(offer.profiles.all())
             fits = None if not offer_profiles or profile is None else profile in offer_profiles
-            offers.append({"offer": offer, "profiles": offer_profiles, "fits": fits})
+            offers.append(
+                {
+                    "offer": offer,
+                    "provider": provider_name(offer),
+                    "profiles": offer_profiles,
+                    "fits": fits,
+                }
+            )
         # Offers for the chosen profiel first, then those without profielen.
         return sorted(offers, key=lambda item: {True: 0, None: 1, False: 2}[item["fits"]])
 
