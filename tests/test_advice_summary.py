@@ -330,3 +330,24 @@ def test_first_contact_without_anyone_known_is_the_toolkit_never_an_invented_one
     entry = step_entry(providers=[organisation("A+O Metalektro")])
     contact = first_contact(entry, None, None)
     assert (contact.via, contact.name, contact.email, contact.url) == ("toolkit", "", "", "")
+
+
+# The nearest programme: the nearest that fits for sure, else the nearest of all -------
+
+
+def test_summary_names_the_nearest_fitting_programme_and_whether_one_is_nearer():
+    from pathways.routewijzer.summary import _nearest_programme
+
+    def match(name, email=""):
+        contacts = [SimpleNamespace(name=name, email=email)]
+        return SimpleNamespace(programme=name, contacts=contacts, in_province=True)
+
+    far_fitting, near_maybe = match("Windesheim", "e@example.nl"), match("Aeres")
+    nearest = _nearest_programme(SimpleNamespace(nearest_fitting=far_fitting, nearest=near_maybe))
+    assert (nearest.match, nearest.fits, nearest.is_nearest) == (far_fitting, True, False)
+    assert nearest.contact.email == "e@example.nl"
+
+    nearest = _nearest_programme(SimpleNamespace(nearest_fitting=None, nearest=near_maybe))
+    assert (nearest.match, nearest.fits, nearest.contact) == (near_maybe, False, None)
+
+    assert _nearest_programme(SimpleNamespace(nearest_fitting=None, nearest=None)) is None

@@ -58,6 +58,7 @@ class NearestProgramme:
     match: object  # nearest.ProgrammeMatch
     fits: bool  # False: it may fit, the toolkit does not know everything yet
     contact: object = None  # its first ProgrammeContact with an e-mail address, if any
+    is_nearest: bool = True  # no programme that may fit is nearer
     # With only a province: whether the nearest programme of all is in it (if not,
     # the toolkit knows none there).
     first_in_province: bool = False
@@ -202,14 +203,7 @@ def _programme_contact(nearest):
 
 def _nearest_programme(programme_advice):
     """The nearest programme that fits for sure; else the nearest that may fit."""
-    # ProgrammeAdvice.nearest_fitting / .nearest come with the programme list's
-    # change; until then the first of each group is the same programme.
-    if hasattr(programme_advice, "nearest_fitting"):
-        fitting, nearest = programme_advice.nearest_fitting, programme_advice.nearest
-    else:
-        fitting = programme_advice.fitting[0] if programme_advice.fitting else None
-        candidates = programme_advice.fitting[:1] + programme_advice.possible[:1]
-        nearest = min(candidates, key=lambda match: match.key) if candidates else None
+    fitting, nearest = programme_advice.nearest_fitting, programme_advice.nearest
     match = fitting or nearest
     if match is None:
         return None
@@ -218,6 +212,7 @@ def _nearest_programme(programme_advice):
         match=match,
         fits=match is fitting,
         contact=contact,
+        is_nearest=match is nearest,
         first_in_province=bool(nearest and nearest.in_province),
     )
 
