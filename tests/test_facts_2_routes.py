@@ -230,12 +230,22 @@ def test_no_page_of_a_route_says_bel_without_a_phone_number(seeded_db, client):
 
 
 def advice_fitting(client, answers):
-    """The programmes the advice lists as fitting the profiel (their addresses)."""
+    """The programmes the advice labels as fitting the profiel (their addresses), with
+    every programme listed (the advice shows the nearest few)."""
+    from unittest import mock
+
+    from pathways.routewijzer import nearest
+
     query = "&".join(f"{key}={value}" for key, value in answers.items())
-    page = get_html(client, reverse("pathways:routewijzer_advice") + "?" + query)
-    fits = part(page, "opleidingen")
-    fits = fits[fits.index('id="opleidingen-passend"') :].split('id="opleidingen-misschien"')[0]
-    return set(re.findall(r'<h4><a href="(/opleidingen/[^"]+)"', fits))
+    with mock.patch.object(nearest, "PROGRAMMES_SHOWN", 100):
+        page = get_html(client, reverse("pathways:routewijzer_advice") + "?" + query)
+    return set(
+        re.findall(
+            r'<h3><a href="(/opleidingen/[^"]+)"[^\n]*</h3>\s*'
+            r'<ul class="match-labels"[^>]*><li class="tag">past bij ',
+            part(page, "opleidingen"),
+        )
+    )
 
 
 def directory_results(client, query):

@@ -392,6 +392,26 @@ def test_more_programmes_link_to_the_directorys_nearby_search(
     assert "Hierboven staan de 2 opleidingen die het dichtst bij Deventer zijn." in text_of(section)
 
 
+def test_a_place_with_a_namesake_elsewhere_links_with_its_province_and_the_directory_agrees(
+    seeded_db, client, monkeypatch
+):
+    monkeypatch.setattr(nearest, "PROGRAMMES_SHOWN", 1)
+    answers = {**HBO_PIE, "plaats": "Hengelo", "provincie": "gelderland"}
+    response = advice_response(client, answers)
+    link = html.unescape(response.context["programme_advice"].directory_url)
+
+    assert link == (
+        "/opleidingen/?bij=Hengelo&bij_provincie=gelderland&profiel=pie"
+        "&leidt_tot=tweedegraads-bevoegdheid"
+    )
+    directory = client.get(link).content.decode()
+    assert "Hengelo (Gelderland)" in text_of(directory)
+    # The directory lists those that fit, nearest first: the advice's nearest that fits.
+    results = re.findall(r'<li class="result">\s*<h3><a href="(/opleidingen/[^"]+)"', directory)
+    nearest_there = response.context["programme_advice"].nearest_fitting.programme
+    assert results[0] == nearest_there.get_absolute_url()
+
+
 def test_the_toolkit_knows_campuses_of_every_listed_programme_in_the_seed(seeded_db):
     # The seed's campuses are all in the gazetteer, so the order above is by distance.
     for location in Location.objects.all():

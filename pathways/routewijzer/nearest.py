@@ -367,10 +367,13 @@ def programmes_for_step(step, profile, origin, campuses):
 
 def directory_url(step, profile, origin, linked):
     """The directory's list of programmes for the profiel (and the step's qualification),
-    nearest to the school's place first (`bij`, the directory's nearby search)."""
+    nearest to the school's place first (`bij`, the directory's nearby search; with
+    `bij_provincie` when places in other provinces have the same name)."""
     query = {}
     if origin.place is not None:
         query["bij"] = origin.place.name
+        if len(places.find_places(origin.place.name)) > 1:
+            query["bij_provincie"] = origin.place.province
     if profile:
         query["profiel"] = profile.slug
     if not linked and step.yields is not None:
