@@ -65,6 +65,14 @@ def public_pages(sample_programme=None):
         Page("directory_search", "Opleidingen: zoeken ‘techniek’", "/opleidingen/?zoek=techniek"),
         Page("directory_page3", "Opleidingen: pagina 3", "/opleidingen/?pagina=3"),
         Page("csv", "Opleidingen: CSV-download", "/opleidingen/download.csv"),
+        # The directory by distance (programmes/nearby.py): distances from memory.
+        Page("directory_nearby", "Opleidingen: bij Zwolle", "/opleidingen/?bij=Zwolle"),
+        Page(
+            "directory_nearby_radius",
+            "Opleidingen: PIE binnen 50 km van Groningen",
+            "/opleidingen/?bij=Groningen&straal=50&profiel=pie",
+        ),
+        Page("csv_nearby", "Opleidingen: CSV bij Zwolle", "/opleidingen/download.csv?bij=Zwolle"),
         Page(
             "compare",
             "Vergelijken (3 opleidingen)",

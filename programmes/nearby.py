@@ -111,31 +111,39 @@ class NearbySearch:
             places.distance_km(lat, lon, p_lat, p_lon)
             for p_lat, p_lon, _name in self.positions.points
         ]
-        self._point_km = point_km
-        # pk -> (km, index of the nearest point)
-        self._nearest = {}
+        # pk -> km to the nearest campus, and the index of that campus's point.
+        self._km = {}
+        self._best = {}
         for pk, (_kind, indexes) in self.positions.programmes.items():
-            best = min(indexes, key=point_km.__getitem__)
-            self._nearest[pk] = (point_km[best], best)
-        self.unknown_ids = catalogue.all_ids - self._nearest.keys()
+            best = indexes[0] if len(indexes) == 1 else min(indexes, key=point_km.__getitem__)
+            self._km[pk] = point_km[best]
+            self._best[pk] = best
+        self.unknown_ids = catalogue.all_ids - self._km.keys()
 
     def order(self, default_order):
         """The ids of `default_order`, nearest first; ties keep the default order
         (the sort is stable) and programmes without a known place come last."""
-        nearest = self._nearest
-        known = sorted((pk for pk in default_order if pk in nearest), key=lambda pk: nearest[pk][0])
-        return known + [pk for pk in default_order if pk not in nearest]
+        km = self._km
+        known = sorted((pk for pk in default_order if pk in km), key=km.__getitem__)
+        return known + [pk for pk in default_order if pk not in km]
 
     def within(self, radius):
         """The ids of the programmes whose nearest campus is at most `radius` km away."""
-        return frozenset(pk for pk, (km, _best) in self._nearest.items() if km <= radius)
+        return frozenset(pk for pk, km in self._km.items() if km <= radius)
 
     def distance(self, pk):
         """The Distance of one programme."""
-        found = self._nearest.get(pk)
-        if found is None:
+        km = self._km.get(pk)
+        if km is None:
             return Distance(None)
-        km, best = found
         kind = self.positions.programmes[pk][0]
-        lat, lon, name = self.positions.points[best]
+        lat, lon, name = self.positions.points[self._best[pk]]
         return Distance(km, kind, name, lat, lon)
+
+    def nearest(self, pk):
+        """(km, kind, place name) of one programme, or None: Distance without the
+        object, for the thousands of rows of the CSV."""
+        km = self._km.get(pk)
+        if km is None:
+            return None
+        return km, self.positions.programmes[pk][0], self.positions.points[self._best[pk]][2]

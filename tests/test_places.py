@@ -19,6 +19,7 @@ from programmes.places import (
     place_for_location,
     places,
     province_centre,
+    resolve_place,
     suggest,
 )
 
@@ -267,6 +268,46 @@ def test_place_for_location_of_an_unknown_city_is_none():
 
 
 # Coverage of the data
+
+
+# resolve_place: shared by the Routewijzer and the directory ------------------------
+
+
+def test_resolve_place_finds_one_place():
+    resolution = resolve_place("zwolle")
+    assert resolution.place.name == "Zwolle" and resolution.message == ""
+    assert resolution.provinces == (Province.OVERIJSSEL.value,)
+
+
+def test_resolve_place_offers_close_matches_for_a_typo():
+    resolution = resolve_place("Zwoll")
+    assert resolution.place is None and resolution.field == "plaats"
+    assert resolution.message.startswith("We kennen de plaats ‘Zwoll’ niet. Bedoelt u Zwolle")
+
+
+def test_resolve_place_ends_with_the_hint_without_close_matches():
+    resolution = resolve_place("Qqqqxx", unknown_hint="Kies de provincie.")
+    assert resolution.message == "We kennen de plaats ‘Qqqqxx’ niet. Kies de provincie."
+
+
+def test_resolve_place_asks_the_province_of_a_name_in_two_provinces():
+    resolution = resolve_place("Hengelo")
+    assert resolution.place is None and resolution.field == "provincie"
+    assert "Er zijn meer plaatsen met de naam Hengelo" in resolution.message
+    assert set(resolution.provinces) == {Province.OVERIJSSEL, Province.GELDERLAND}
+
+
+@pytest.mark.parametrize("province", ["gelderland", "Gelderland"])
+def test_resolve_place_takes_a_province_value_or_label(province):
+    assert resolve_place("Hengelo", province).place.province == Province.GELDERLAND
+
+
+def test_resolve_place_says_where_a_place_lies_when_the_province_is_wrong():
+    resolution = resolve_place("Hengelo", "limburg")
+    assert resolution.place is None and resolution.field == "provincie"
+    assert resolution.message.startswith(
+        "Hengelo ligt in Overijssel of Gelderland, niet in Limburg"
+    )
 
 
 def test_every_province_has_enough_places():

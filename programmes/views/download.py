@@ -6,6 +6,8 @@ content version and site address; a download joins the lines of the listed
 programmes. The columns and cells, and why: docs/decisions/0021-directory-csv-download.md.
 """
 
+import functools
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views import View
@@ -38,12 +40,20 @@ MEASURED_TO = {
 }
 
 
-def _with_distance(line, distance):
-    """A CSV line with the two distance cells added at its end (before CRLF)."""
-    km = "" if distance.km is None else str(whole_km(distance.km))
-    place = f" {distance.city}" if distance.city else ""
-    cells = spreadsheet.lines([[km, MEASURED_TO[distance.kind] + place]])[0]
-    return f"{line.removesuffix(LINE_END)}{spreadsheet.DELIMITER}{cells}"
+def _with_distance(line, nearest):
+    """A CSV line with the two distance cells (from NearbySearch.nearest()) at its end.
+    A whole number of km needs no escaping; the words are escaped once per place."""
+    if nearest is None:
+        km, words = "", _measured_to(None, "")
+    else:
+        km, words = str(whole_km(nearest[0])), _measured_to(nearest[1], nearest[2])
+    return f"{line.removesuffix(LINE_END)}{spreadsheet.DELIMITER}{km}{spreadsheet.DELIMITER}{words}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _measured_to(kind, city):
+    """The cell 'vestiging van de opleiding Zwolle', escaped, with the line end."""
+    return spreadsheet.lines([[f"{MEASURED_TO[kind]} {city}".strip()]])[0]
 
 
 def _or_unknown(value):
@@ -89,9 +99,7 @@ class ProgrammeCsvView(View):
         else:
             headings = [*self.headings, *DISTANCE_HEADINGS]
             parts = [spreadsheet.BOM, spreadsheet.lines([headings])[0]]
-            parts.extend(
-                [_with_distance(lines[pk], near.distance(pk)) for pk in ids if pk in lines]
-            )
+            parts.extend([_with_distance(lines[pk], near.nearest(pk)) for pk in ids if pk in lines])
         response = HttpResponse("".join(parts), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="opleidingen.csv"'
         return response
