@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -502,3 +503,77 @@ def test_education_rank_orders_levels_and_treats_empty_as_no_requirement():
     ]
     with pytest.raises(ValueError):
         education_rank("mbo-5")
+
+
+# ---- Issue 14, item 5: advice that is right for this candidate -----------------------------
+
+
+def test_after_the_tweedegraads_goal_nothing_lower_is_a_next_step():
+    # Instructeur (a job that needs nothing) and the PDG (covered by the tweedegraads
+    # bevoegdheid: docent mbo accepts either) branch off the orientation track.
+    route = ask("mbo-4", 15, role="bevoegd-docent").best
+    assert route.goal.id == TWEEDEGRAADS_PROGRAMMA
+    assert route.next_steps == ()
+
+
+def test_after_the_pdg_goal_the_tweedegraads_programme_goes_further():
+    route = ask("hbo", role="docent-mbo").best
+    assert route.goal.id == PDG
+    assert [(n.step.id, n.after.id) for n in route.next_steps] == [(TWEEDEGRAADS_PROGRAMMA, PDG)]
+
+
+def test_a_plain_step_counts_as_a_next_step_only_when_it_leads_further():
+    steps = (
+        StepData(1, 9, "Cursus", 1, leads_to_role="instructeur"),
+        StepData(2, 9, "Tussenstap", 2),
+        StepData(3, 9, "Opleiding", 3, yields=TWEEDEGRAADS),
+        StepData(4, 9, "Nog een tussenstap", 2),
+        StepData(5, 9, "Gastles", 3, leads_to_role="instructeur"),
+    )
+    transitions = (
+        TransitionData(1, 2, order=1),
+        TransitionData(2, 3),
+        TransitionData(1, 4, order=2),
+        TransitionData(4, 5),
+    )
+    data = replace(DATA, pathways=(PathwayData(9, "Proef", 9, steps, transitions),))
+    route = ask("mbo-4", role="instructeur", data=data).best
+    assert [n.step.id for n in route.next_steps] == [2]
+
+
+def test_a_candidate_who_meets_a_step_reads_no_condition_and_no_rule():
+    advice = ask("hbo", role="docent-mbo")
+    pdg = next(s for s in advice.best.steps if s.step.id == PDG)
+    assert pdg.check.fit == Fit.FULL
+    assert pdg.check.conditions == () and pdg.check.rules == ()
+
+
+def test_a_reason_links_only_to_the_rules_that_explain_it():
+    step = StepData(
+        1, 9, "Stap", 1, yields=TWEEDEGRAADS, min_education="hbo", min_experience_years=5,
+        rules=("over-hbo", "over-ervaring", "over-geld"),
+        requirement_rules=(("education", "over-hbo"), ("experience", "over-ervaring")),
+    )  # fmt: skip
+    data = replace(DATA, pathways=(PathwayData(9, "Proef", 9, (step,), ()),))
+    (years,) = ask("hbo", 2, data=data).excluded
+    (level,) = ask("mbo-4", 9, data=data).excluded
+    (both,) = ask("mbo-4", 2, data=data).excluded
+    assert years.rules == ("over-ervaring",)
+    assert level.rules == ("over-hbo",)
+    assert both.rules == ("over-hbo", "over-ervaring")  # never "over-geld"
+
+
+def test_a_vmbo_alternative_gives_a_vmbo_candidate_a_route_on_condition():
+    admission = "Bij Hogeschool Utrecht kan het ook met een toelatingsonderzoek."
+    flex = flexibele_leerroute()
+    intake = replace(flex.steps[0], alternative_min_education="vmbo", alternative_note=admission)
+    data = replace(DATA, pathways=(replace(flex, steps=(intake, *flex.steps[1:])),))
+    vmbo = ask("vmbo", 15, data=data)
+    assert vmbo.best.fit == Fit.CONDITIONAL
+    assert vmbo.best.conditions == (admission,)
+    assert ask("mbo-4", 15, data=data).best.conditions == ()
+
+
+@pytest.mark.parametrize(("hours", "needed"), [(4, ()), (Decimal("4.5"), (TWEEDEGRAADS,))])
+def test_hours_with_a_fraction_are_compared_with_the_threshold(hours, needed):
+    assert ask("mbo-4", role="hybride-docent", hours=hours).needed == needed
