@@ -677,7 +677,13 @@ def test_printed_advice_hides_menus_and_buttons_and_shows_contact_and_its_own_ad
         expect(locator).to_be_hidden()
     expect(tab.locator("main button:visible")).to_have_count(0)
     expect(tab.locator("main a[href='mailto:e.schakelaar@windesheim.nl']").first).to_be_visible()
-    expect(tab.get_by_text("Erik Schakelaar, e.schakelaar@windesheim.nl")).to_be_visible()
+    # In the list of programmes, and in the summary at the top.
+    expect(
+        tab.get_by_text("Erik Schakelaar, e.schakelaar@windesheim.nl", exact=True)
+    ).to_be_visible()
+    expect(tab.locator("#samenvatting")).to_contain_text(
+        "Contactpersoon: Erik Schakelaar, e.schakelaar@windesheim.nl"
+    )
     own_address = tab.locator("#delen .print-only")
     expect(own_address).to_be_visible()
     expect(own_address).to_contain_text(tab.url)
