@@ -131,8 +131,11 @@ def candidates_for(profile_slug):
 
 
 def listed_programmes(page):
-    """The programmes the advice lists, in order: the text of each one's block."""
-    blocks = section(page, "opleidingen").split('<li class="programme-match">')[1:]
+    """The programmes the advice lists, in order: the text of each one's block (the
+    list ends before the map, which names them again)."""
+    programmes = section(page, "opleidingen")
+    programmes = programmes[: programmes.rfind("</ol>")]
+    blocks = programmes.split('<li class="programme-match">')[1:]
     return [text_of(block) for block in blocks]
 
 

@@ -75,18 +75,22 @@ def programme_section(page):
     return page[start : page.index("</section>", start)]
 
 
+def the_list(page):
+    """The list of programmes, without what follows it (the map names them again)."""
+    section = programme_section(page)
+    return section[: section.rfind("</ol>")]
+
+
 def blocks(page):
     """The text of each programme the advice lists, in order."""
-    return [
-        text_of(block) for block in programme_section(page).split('class="programme-match"')[1:]
-    ]
+    return [text_of(block) for block in the_list(page).split('class="programme-match"')[1:]]
 
 
 def labels(page):
     """The labels of each programme listed, in order."""
     return [
         re.findall(r'<li class="tag[^"]*">(.*?)</li>', block.split('class="match-labels"')[1])
-        for block in programme_section(page).split('class="programme-match"')[1:]
+        for block in the_list(page).split('class="programme-match"')[1:]
     ]
 
 
@@ -454,3 +458,91 @@ def test_a_programme_without_a_place_is_not_on_the_map_but_in_the_list(
 
     assert programme_advice.matches[-1].programme.name == "Leraar techniek zonder plaats"
     assert "Leraar techniek zonder plaats" not in programme_advice.map_figure.description
+
+
+@pytest.fixture
+def many_real_campuses(seeded_db):
+    """The seed plus 240 programmes of 40 hogescholen with campuses in the 60 biggest
+    Dutch places: some may fit, some are for other profielen, some have only their
+    hogeschool's campus, some no place at all. Built with bulk_create, seeded at random
+    with a fixed seed."""
+    import random
+
+    from programmes import models as pm
+
+    rng = random.Random(14)
+    big = sorted(places.places(), key=lambda p: -p.population)[:60]
+    institutions = pm.Institution.objects.bulk_create(
+        pm.Institution(name=f"Schaalhogeschool {n}", short_name=f"SH{n}", slug=f"schaal-{n}")
+        for n in range(40)
+    )
+    locations = pm.Location.objects.bulk_create(
+        pm.Location(institution=inst, city=place.name, province=place.province)
+        for n, inst in enumerate(institutions[:36])  # four hogescholen without a campus
+        for place in rng.sample(big, 2)
+    )
+    qualification = Qualification.objects.get(slug="tweedegraads-bevoegdheid")
+    programmes = pm.Programme.objects.bulk_create(
+        pm.Programme(
+            institution=institutions[n % 40],
+            name=f"Schaalopleiding {n:03d}",
+            slug=f"schaalopleiding-{n:03d}",
+            status="published",
+            qualification=None if rng.random() < 0.15 else qualification,
+        )
+        for n in range(240)
+    )
+    profiles = list(pm.VocationalProfile.objects.all())
+    through = pm.Programme.profiles.through
+    through.objects.bulk_create(
+        through(programme=programme, vocationalprofile=profile)
+        for programme in programmes
+        for profile in rng.sample(profiles, rng.choice([0, 1, 1, 2, 3]))
+    )
+    own = [location for location in locations]
+    links = pm.Programme.locations.through
+    links.objects.bulk_create(
+        links(programme=programme, location=location)
+        for programme in programmes
+        if rng.random() < 0.85
+        for location in {
+            rng.choice(
+                [loc for loc in own if loc.institution_id == programme.institution_id] or own
+            )
+        }
+    )
+    return programmes
+
+
+@pytest.mark.parametrize("shown", [1, 5])
+def test_at_scale_searching_near_first_gives_the_whole_countrys_list(
+    many_real_campuses, client, monkeypatch, shown
+):
+    monkeypatch.setattr(nearest, "PROGRAMMES_SHOWN", shown)
+    searched = []  # the rings searched: None for the whole country
+    real_near = nearest.Candidates.near
+
+    def near_spy(self, ring, *args, **kwargs):
+        searched.append(ring)
+        return real_near(self, ring, *args, **kwargs)
+
+    monkeypatch.setattr(nearest.Candidates, "near", near_spy)
+    for where in [*({"plaats": name} for name in PLACES[::3]), {"provincie": "zeeland"}]:
+        for profile in ("pie", "groen"):
+            answers = {**HBO_PIE, "profiel": profile, **where}
+            monkeypatch.setattr(nearest, "NEAREST_CAMPUSES", ())
+            whole = advice_response(client, answers).context["programme_advice"]
+            monkeypatch.setattr(nearest, "NEAREST_CAMPUSES", (4, 16))
+            near = advice_response(client, answers).context["programme_advice"]
+
+            assert [m.programme.pk for m in near.matches] == [
+                m.programme.pk for m in whole.matches
+            ], where
+            assert [m.distance_km for m in near.matches] == [m.distance_km for m in whole.matches]
+            assert (near.total, near.other_profile) == (whole.total, whole.other_profile)
+            assert near.other_profile > 0 and near.more > 0
+            assert near.nearest_fitting.programme.pk == whole.nearest_fitting.programme.pk
+            assert near.order_sentences() == whole.order_sentences()
+    # Half of the advices searched near first; they did search rings, not only the country.
+    rings = [ring for ring in searched if ring is not None]
+    assert len(rings) > len(searched) / 3
