@@ -79,7 +79,9 @@ class DirectoryForm(forms.Form):
             self.fields["bij_provincie"].choices = nearby.province_choices()
         else:
             del self.fields["bij_provincie"]
-        if nearby.place is not None:
+        if nearby.place is not None or nearby.typed:
+            # Also for a place still to be corrected, so that sending the form again
+            # does not choose another order.
             self.fields["sorteer"].choices = [
                 (DISTANCE_SORT, DISTANCE_SORT_LABEL),
                 *self.fields["sorteer"].choices,
@@ -351,7 +353,7 @@ class ProgrammeFilterSet:
         if sort in SORT_ORDERS or (sort == DISTANCE_SORT and self.near is not None):
             if sort != default:
                 query["sorteer"] = sort
-        elif sort == DISTANCE_SORT:
+        elif sort == DISTANCE_SORT and not self.nearby.typed:
             self._ignore(
                 "Sorteren op afstand kan alleen als u de plaats van uw school invult. "
                 "De lijst staat op volgorde van hogeschool."

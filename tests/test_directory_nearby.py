@@ -343,6 +343,11 @@ def test_a_place_in_two_provinces_asks_which_then_uses_it(seeded_db, client):
     chosen = get(client, "?bij=Hengelo&bij_provincie=gelderland")
     assert h1_of(chosen).startswith("Opleidingen bij Hengelo (Gelderland), dichtstbij eerst")
     assert notices(chosen) == ""
+    # Sending the form again keeps the order by distance (the sort select offers it first).
+    sort = re.search(r'<select name="sorteer".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="afstand"[^>]*>', sort).start() < sort.index("hogeschool")
+    resent = get(client, "?bij=Hengelo&bij_provincie=overijssel&straal=&zoek=&sorteer=afstand")
+    assert "dichtstbij eerst" in h1_of(resent) and notices(resent) == ""
     overijssel = get(client, "?bij=Hengelo&bij_provincie=Overijssel")
     assert listed(overijssel)[0][0] == SAXION
     assert listed(chosen)[0][1] != listed(overijssel)[0][1]
@@ -427,3 +432,22 @@ def test_the_directory_has_the_place_field_with_suggestions(seeded_db, client):
     assert f'data-suggestions="{reverse("pathways:place_suggestions")}"' in page
     assert "js/routewijzer" in page
     assert 'name="bij_provincie"' not in page
+
+
+def test_the_pages_by_distance_are_valid_html(seeded_db, client, tmp_path):
+    from tests.test_html_validity import _checker, html_problems
+
+    command = _checker()
+    files = {}
+    addresses = [
+        "?bij=Zwolle",
+        "?bij=Groningen&straal=50&profiel=pie",
+        "?bij=Hengelo",
+        "?bij=Zwoll&straal=7",
+        "?bij=Den+Helder&straal=25",
+    ]
+    for number, query in enumerate(addresses):
+        path = tmp_path / f"page-{number}.html"
+        path.write_bytes(client.get(LIST + query).content)
+        files[path.as_uri()] = query
+    assert html_problems(command, tmp_path, files) == []
