@@ -49,7 +49,7 @@ LABEL_GAP = 4.0
 SAME_SPOT = CAMPUS_RADIUS
 # The text alternative names the province of the nearest Dutch place within this distance.
 PROVINCE_RADIUS_KM = 10
-INTRODUCTION = "De lijst hieronder geeft dezelfde plaatsen in woorden."
+INTRODUCTION = "De lijst op deze pagina geeft dezelfde plaatsen in woorden."
 
 
 @dataclass(frozen=True)
