@@ -181,6 +181,26 @@ def test_fit_and_may_fit_are_one_list_by_distance_with_the_fit_as_a_label(seeded
     assert programme_advice.nearest_fitting.programme.institution.name == "Hogeschool Rotterdam"
 
 
+def test_without_a_profiel_every_programme_for_the_step_is_listed_and_labelled(
+    seeded_db, client, monkeypatch
+):
+    monkeypatch.setattr(nearest, "PROGRAMMES_SHOWN", 20)
+    response = advice_response(client, {**HBO_PIE, "profiel": "", "plaats": "Utrecht"})
+    page = response.content.decode()
+    listed = blocks(page)
+    found = labels(page)
+
+    # The HU (for MVI only) is not left out now; only Aeres' qualification is unknown.
+    assert len(listed) == Programme.objects.published().count() == 7
+    assert "Hogeschool Utrecht" in listed[0]
+    aeres = next(i for i, block in enumerate(listed) if "Aeres" in block)
+    assert found[aeres] == ["bevoegdheid nog niet bekend"]
+    assert all(labels == ["past bij deze stap"] for i, labels in enumerate(found) if i != aeres)
+    assert "staat er niet bij" not in page and "staan er niet bij" not in page
+    assert "past bij het profiel" not in page
+    assert response.context["programme_advice"].other_profile == 0
+
+
 def test_every_listed_programme_has_a_label_in_words(seeded_db, client):
     page = advice_response(client, {**HBO_PIE, "plaats": "Deventer"}).content.decode()
     assert all(found for found in labels(page))
