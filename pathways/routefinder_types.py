@@ -184,6 +184,11 @@ class Route:
         """Rule slugs behind the conditions and reasons (steps not fully met)."""
         return self._collect("rules", (Fit.CONDITIONAL, Fit.NONE))
 
+    @property
+    def reason_rules(self) -> tuple[str, ...]:
+        """Rule slugs behind the reasons only: what stands beside `reasons`."""
+        return self._collect("rules", (Fit.NONE,))
+
 
 @dataclass(frozen=True)
 class Warning:  # shadows the builtin inside this module; the spec's name

@@ -27,6 +27,10 @@ class Positions:
 
     points: tuple[tuple[float, float, str], ...]
     programmes: dict[int, tuple[str, tuple[int, ...]]]
+    # The same, grouped for speed: the ids of the programmes whose campuses are all in
+    # one place, per point; and (id, indexes) of the others.
+    at_point: tuple[tuple[int, ...], ...] = ()
+    spread: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,16 @@ def _build_positions(catalogue):
         shared = indexes(catalogue.institution_campuses.get(institution, ()))
         if shared:
             programmes[pk] = (INSTITUTION, shared)
-    return Positions(tuple(points), programmes)
+    at_point = [[] for _point in points]
+    spread = []
+    for pk, (_kind, point_indexes) in programmes.items():
+        if len(point_indexes) == 1:
+            at_point[point_indexes[0]].append(pk)
+        else:
+            spread.append((pk, point_indexes))
+    return Positions(
+        tuple(points), programmes, tuple(tuple(pks) for pks in at_point), tuple(spread)
+    )
 
 
 class NearbySearch:
@@ -111,11 +124,16 @@ class NearbySearch:
             places.distance_km(lat, lon, p_lat, p_lon)
             for p_lat, p_lon, _name in self.positions.points
         ]
-        # pk -> km to the nearest campus, and the index of that campus's point.
+        # pk -> km to the nearest campus, and the index of that campus's point: per
+        # point at once for the programmes in one place (dict.fromkeys runs in C).
         self._km = {}
         self._best = {}
-        for pk, (_kind, indexes) in self.positions.programmes.items():
-            best = indexes[0] if len(indexes) == 1 else min(indexes, key=point_km.__getitem__)
+        for index, pks in enumerate(self.positions.at_point):
+            if pks:
+                self._km.update(dict.fromkeys(pks, point_km[index]))
+                self._best.update(dict.fromkeys(pks, index))
+        for pk, indexes in self.positions.spread:
+            best = min(indexes, key=point_km.__getitem__)
             self._km[pk] = point_km[best]
             self._best[pk] = best
         self.unknown_ids = catalogue.all_ids - self._km.keys()

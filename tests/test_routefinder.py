@@ -220,6 +220,7 @@ def test_mbo4_candidate_gets_zij_instroom_conditional_after_the_full_routes():
     assert [r.fit for r in advice.routes] == [Fit.FULL, Fit.FULL, Fit.CONDITIONAL]
     assert zij.conditions == (HVA,)
     assert zij.rules == ("zij-instroom-hbo-niveau",)
+    assert zij.reason_rules == ()  # it fits on a condition: there is no reason
     assert zij.todo[0].check.rules == ("zij-instroom-hbo-niveau",)
 
 
@@ -558,7 +559,7 @@ def test_a_reason_links_only_to_the_rules_that_explain_it():
     (years,) = ask("hbo", 2, data=data).excluded
     (level,) = ask("mbo-4", 9, data=data).excluded
     (both,) = ask("mbo-4", 2, data=data).excluded
-    assert years.rules == ("over-ervaring",)
+    assert years.rules == years.reason_rules == ("over-ervaring",)
     assert level.rules == ("over-hbo",)
     assert both.rules == ("over-hbo", "over-ervaring")  # never "over-geld"
 

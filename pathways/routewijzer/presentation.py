@@ -54,7 +54,7 @@ def present_advice(advice, loaded, profile=None):
     def present_route(route):
         return {
             "route": route,
-            "rules": rules_of(route.rules),
+            "rules": rules_of(route.reason_rules),  # shown beside route.reasons
             "pathway": loaded.pathways[route.pathway.id],
             "steps": [
                 {
