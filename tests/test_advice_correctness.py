@@ -184,6 +184,9 @@ def test_an_offer_that_has_ended_is_not_listed(seeded_db, client):
     steps = text_of(best_route_steps(advice(client, MECHANIC)))
     assert name not in steps
     assert "Traject voor zij-instromers in het Zuid-Hollandse programma" in steps
+    # The step's own page keeps it, as history.
+    step_page = text_of(client.get(offer.step.get_absolute_url()).content.decode())
+    assert f"{name} Dit aanbod loopt niet meer." in step_page
 
 
 def test_no_offer_in_the_seed_says_it_has_ended_without_being_marked_so(seeded_db):
