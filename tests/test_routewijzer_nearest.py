@@ -9,11 +9,12 @@ inside its own transaction.
 
 import html
 import re
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
 
-from pathways.routewijzer import nearest
+from pathways.routewijzer import nearest, order_text
 from programmes import places
 from programmes.models import Location, Programme, Qualification, VocationalProfile
 from tests import factories as f
@@ -94,7 +95,7 @@ def labels(page):
     ]
 
 
-def order_text(page):
+def order_of(page):
     found = re.search(r'<p class="programme-order">(.*?)</p>', programme_section(page), re.S)
     return text_of(found.group(1)) if found else ""
 
@@ -139,7 +140,7 @@ def test_middelburg_lists_rotterdam_first_and_zwolle_after_it(seeded_db, client,
     windesheim = next(i for i, block in enumerate(listed) if "Windesheim" in block)
     assert windesheim > 0
     assert "Zwolle, ongeveer 204 km van Middelburg" in listed[windesheim]
-    assert order_text(page).startswith(
+    assert order_of(page).startswith(
         "De opleiding die het dichtst bij Middelburg is, staat bovenaan."
     )
 
@@ -274,7 +275,7 @@ def test_a_programme_without_a_place_is_listed_last_with_a_label(
     assert "Leraar techniek zonder plaats" in listed[-1]
     assert labels(page)[-1] == ["past bij PIE", "plaats nog niet bekend"]
     assert all("Leraar techniek zonder plaats" not in block for block in listed[:-1])
-    assert "Opleidingen waarvan de plaats nog niet bekend is, staan onderaan." in order_text(page)
+    assert "Opleidingen waarvan de plaats nog niet bekend is, staan onderaan." in order_of(page)
     assert "Nog niet bekend: waar de opleiding is" in listed[-1]
 
 
@@ -321,7 +322,7 @@ def test_province_with_a_campus_lists_its_campuses_first_and_says_so(seeded_db, 
     in_province = [block for block in listed if "in Overijssel" in block]
     assert len(in_province) == 2
     assert listed[:2] == in_province
-    assert order_text(page) == (
+    assert order_of(page) == (
         "Eerst staan de opleidingen met een vestiging in Overijssel, daarna de andere. In "
         "beide groepen staat de opleiding die het dichtst bij het midden van Overijssel is "
         "bovenaan. Het midden van een provincie is berekend uit waar de inwoners wonen."
@@ -351,7 +352,7 @@ def test_province_without_a_campus_says_there_is_none_and_orders_by_distance(see
     matches = response.context["programme_advice"].matches
     centre = places.province_centre("zeeland")
 
-    assert order_text(page).startswith(
+    assert order_of(page).startswith(
         "Geen van de opleidingen voor deze stap heeft een vestiging in Zeeland. Hieronder "
         "staan de opleidingen, de dichtstbijzijnde bij het midden van Zeeland eerst."
     )
@@ -366,7 +367,7 @@ def test_a_province_whose_campuses_fill_the_list_says_all_listed_are_there(
 ):
     monkeypatch.setattr(nearest, "PROGRAMMES_SHOWN", 1)
     page = advice_response(client, {**HBO_PIE, "provincie": "overijssel"}).content.decode()
-    assert order_text(page).startswith(
+    assert order_of(page).startswith(
         "Alle opleidingen hieronder hebben een vestiging in Overijssel."
     )
     assert "Hierboven staan de eerste 1." in text_of(programme_section(page))
@@ -566,3 +567,70 @@ def test_at_scale_searching_near_first_gives_the_whole_countrys_list(
     # Half of the advices searched near first; they did search rings, not only the country.
     rings = [ring for ring in searched if ring is not None]
     assert len(rings) > len(searched) / 3
+
+
+# The sentences, for every mix of groups (pure functions) ---------------------------------
+
+
+def keyed(*keys):
+    return [SimpleNamespace(key=(*key, pk)) for pk, key in enumerate(keys)]
+
+
+ZWOLLE = SimpleNamespace(place=SimpleNamespace(name="Zwolle"), province_name="Overijssel")
+ONLY_ZEELAND = SimpleNamespace(place=None, province_name="Zeeland")
+IN, OUT, NONE = order_text.NEAR, order_text.OUTSIDE_PROVINCE, order_text.NO_PLACE
+
+
+@pytest.mark.parametrize(
+    ("origin", "keys", "expected"),
+    [
+        (ZWOLLE, [(IN, False, 1.0), (IN, False, 9.0)], ["De opleiding die het dichtst bij Zwolle"]),
+        (
+            ZWOLLE,
+            [(IN, False, 1.0), (IN, True, 0.0), (NONE, True, 0.0)],
+            ["De opleiding die het dichtst", "Van een vestiging in een plaats", "Opleidingen waar"],
+        ),
+        (ZWOLLE, [(NONE, True, 0.0)], ["Opleidingen waarvan de plaats nog niet bekend is"]),
+        (
+            ONLY_ZEELAND,
+            [(IN, False, 5.0), (IN, False, 9.0)],
+            ["Alle opleidingen hieronder hebben een vestiging in Zeeland.", "Het midden van"],
+        ),
+        (
+            ONLY_ZEELAND,
+            [(IN, False, 5.0), (NONE, True, 0.0)],
+            ["Eerst staan de opleidingen met een vestiging in Zeeland. De", "Het midden", "Opl"],
+        ),
+        (
+            ONLY_ZEELAND,
+            [(IN, False, 5.0), (OUT, False, 1.0)],
+            ["Eerst staan de opleidingen met een vestiging in Zeeland, daarna de andere.", "Het"],
+        ),
+        (
+            ONLY_ZEELAND,
+            [(OUT, False, 5.0), (OUT, False, 9.0)],
+            ["Geen van de opleidingen voor deze stap heeft een vestiging", "Hieronder", "Het"],
+        ),
+        (
+            ONLY_ZEELAND,
+            [(NONE, True, 0.0)],
+            ["Geen van de opleidingen voor deze stap", "Opleidingen waarvan de plaats"],
+        ),
+        (ZWOLLE, [], []),
+    ],
+)
+def test_order_sentences_name_only_the_groups_in_the_list(origin, keys, expected):
+    sentences = order_text.order_sentences(keyed(*keys), origin)
+    assert len(sentences) == len(expected)
+    for sentence, start in zip(sentences, expected, strict=True):
+        assert sentence.startswith(start)
+
+
+def test_the_line_about_other_profielen_counts_in_words_that_agree():
+    assert order_text.other_profile_sentence(0, "PIE") == ""
+    assert order_text.other_profile_sentence(1, "PIE") == (
+        "1 opleiding staat er niet bij: die is voor een ander profiel (niet voor PIE)."
+    )
+    assert order_text.other_profile_sentence(4, "Groen") == (
+        "4 opleidingen staan er niet bij: die zijn voor een ander profiel (niet voor Groen)."
+    )

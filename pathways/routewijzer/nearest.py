@@ -5,8 +5,8 @@ fit (see `candidates`), by distance only, each with its fit as a label; programm
 without a known place come last. It also counts the programmes left out because they
 are for another profiel. The rule: only a bounded part of the programmes is read,
 whatever their number, and the order is still exact. The sentences that describe the
-order are built here from the same data (`ProgrammeAdvice.order_sentences`). How, and
-why: docs/decisions/0029-nearest-programmes-search.md.
+order come from the list shown (`order_text`). How, and why:
+docs/decisions/0029-nearest-programmes-search.md.
 """
 
 from dataclasses import dataclass, field
@@ -18,9 +18,11 @@ from programmes import places
 from programmes.models import Module, Programme, ProgrammeContact, Province
 
 from ..models import Step
+from . import order_text
 from .advice_map import advice_map
 from .candidates import Candidates, Ring
 from .data import Campus
+from .order_text import NEAR, NO_PLACE, OUTSIDE_PROVINCE
 
 # How many programmes the advice lists; the rest are one link away in the directory.
 PROGRAMMES_SHOWN = 5
@@ -29,9 +31,6 @@ PROGRAMMES_SHOWN = 5
 # other while too few are found; the last search covers the whole country.
 NEAREST_CAMPUSES = (32, 128)
 
-# The groups of the order (the first part of every sort key): campuses (with only a
-# province: campuses in it), campuses outside the province, no known place.
-NEAR, OUTSIDE_PROVINCE, NO_PLACE = 0, 1, 2
 # The sort key of a programme without any campus: after every campus.
 NO_CAMPUS_KEY = (NO_PLACE, True, 0.0)
 
@@ -113,74 +112,13 @@ class ProgrammeAdvice:
     def more(self):
         return self.total - len(self.matches)
 
-    @property
-    def province_has_campus(self):
-        """With only a province: whether a listed programme has a campus in it."""
-        return any(match.key[0] == NEAR for match in self.matches)
-
     def order_sentences(self):
         """The sentences that say how the list is ordered, true for the list shown."""
-        keys = [match.key for match in self.matches]
-        if not keys:
-            return []
-        with_distance = [key for key in keys if key[0] != NO_PLACE and not key[1]]
-        no_distance = any(key[0] != NO_PLACE and key[1] for key in keys)
-        no_place = any(key[0] == NO_PLACE for key in keys)
-        sentences = []
-        place = self.origin.place
-        province = self.origin.province_name
-        if place is not None:
-            if with_distance:
-                sentences.append(
-                    f"De opleiding die het dichtst bij {place.name} is, staat bovenaan. De "
-                    "afstand is hemelsbreed, naar de dichtstbijzijnde vestiging."
-                )
-        elif not self.province_has_campus:
-            sentences.append(
-                f"Geen van de opleidingen voor deze stap heeft een vestiging in {province}."
-                + (
-                    f" Hieronder staan de opleidingen, de dichtstbijzijnde bij het midden van "
-                    f"{province} eerst."
-                    if with_distance
-                    else ""
-                )
-            )
-        elif any(key[0] == OUTSIDE_PROVINCE for key in keys):
-            sentences.append(
-                f"Eerst staan de opleidingen met een vestiging in {province}, daarna de "
-                f"andere. In beide groepen staat de opleiding die het dichtst bij het midden "
-                f"van {province} is bovenaan."
-            )
-        else:
-            sentences.append(
-                f"Alle opleidingen hieronder hebben een vestiging in {province}. De opleiding "
-                f"die het dichtst bij het midden van {province} is, staat bovenaan."
-            )
-        if place is None and with_distance:
-            sentences.append("Het midden van een provincie is berekend uit waar de inwoners wonen.")
-        if no_distance:
-            sentences.append(
-                "Van een vestiging in een plaats die de toolkit niet kent, weten we de "
-                "afstand niet. Zo’n opleiding staat na de opleidingen met een afstand."
-            )
-        if no_place:
-            sentences.append("Opleidingen waarvan de plaats nog niet bekend is, staan onderaan.")
-        return sentences
+        return order_text.order_sentences(self.matches, self.origin)
 
     @property
     def other_profile_sentence(self):
-        count = self.other_profile
-        if not count:
-            return ""
-        if count == 1:
-            return (
-                f"1 opleiding staat er niet bij: die is voor een ander profiel "
-                f"(niet voor {self.profile_name})."
-            )
-        return (
-            f"{count} opleidingen staan er niet bij: die zijn voor een ander profiel "
-            f"(niet voor {self.profile_name})."
-        )
+        return order_text.other_profile_sentence(self.other_profile, self.profile_name)
 
 
 def ends_in_programmes(step, qualifications):
