@@ -13,6 +13,7 @@ import re
 import pytest
 
 from pathways.models import Rule, RuleExplains, Step, StepOffer
+from tests.test_advice_summary import summary_of
 from tests.test_routewijzer import advice, section, text_of
 
 MECHANIC = {
@@ -156,20 +157,80 @@ def test_a_rule_staff_mark_as_explaining_the_education_is_linked_to_that_reason(
 # ---- A vmbo candidate: what the sources say about a way in ----------------------------------
 
 
-def test_vmbo_candidate_gets_the_admission_test_hogeschool_utrecht_names(seeded_db, client):
-    text = text_of(advice(client, VMBO_ONLY))
-    assert "Geen route past" not in text
-    assert "De beste route is Flexibele leerroute bij een lerarenopleiding" in text
-    assert "Past onder voorwaarde. Zonder mbo-4-diploma kan het bij Hogeschool Utrecht" in text
-    assert "toelatingsonderzoek (HOVI-gegevens, februari 2025)" in text
+WAY_IN = "toelatingsonderzoek-hogeschool-utrecht"
+WAY_IN_TITLE = "Zonder havo-, vwo- of mbo-diploma: een toelatingsonderzoek bij Hogeschool Utrecht"
+HU_CONTACT = "Hermien Vossebeld"
+HU_EMAIL = "hermien.vossebeld@hu.nl"
 
 
-def test_the_admission_test_is_sourced_and_only_for_who_needs_it(seeded_db, client):
+def notice(page):
+    """The HTML of the "Geen route past" notice in the route section."""
+    route = section(page, "route")
+    start = route.find('<div class="notice">')
+    return route[start : route.index("</div>", start)] if start != -1 else ""
+
+
+def test_vmbo_candidate_gets_no_route_and_the_way_in_the_sources_name(seeded_db, client):
+    page = advice(client, VMBO_ONLY)
+    text = text_of(page)
+    assert "Geen route past bij deze kandidaat en deze functie." in text
+    assert "De beste route" not in text
+    # Not a condition on the flexible route: that is Fontys, HvA, HR and Windesheim.
+    assert "onder voorwaarde" not in text_of(section(page, "route")).lower()
+    assert "Erik Schakelaar" not in text_of(summary_of(page))
+    way_in = text_of(notice(page))
+    assert (
+        f"Wat de bronnen wel noemen: {WAY_IN_TITLE}. Lees meer bij de opleiding "
+        "Leraar Techniek tweedegraads (specialisatie MVI mogelijk) van Hogeschool Utrecht. "
+        f"Neem contact op met {HU_CONTACT}: {HU_EMAIL}." in way_in
+    )
+    assert f'href="#regel-{WAY_IN}"' in notice(page)
+    assert 'href="/opleidingen/hu-leraar-techniek-tweedegraads/"' in notice(page)
+    assert f'href="mailto:{HU_EMAIL}"' in notice(page)
+    # The rule it links to is on the page, with its source.
+    rules = text_of(section(page, "regels"))
+    assert WAY_IN_TITLE in rules
+    assert "Of andere hogescholen dat ook doen, staat niet in de bronnen van de toolkit." in rules
+
+
+def test_the_way_in_stands_beside_the_flexible_routes_reason(seeded_db, client):
+    item = section(advice(client, VMBO_ONLY), "past-niet").split("Flexibele leerroute")[1]
+    item = item.split("</li>")[0]
+    assert "Intake en vrijstellingen vraagt minstens mbo niveau 4; de kandidaat heeft vmbo." in (
+        text_of(item)
+    )
+    assert linked_rules(item) == [WAY_IN]
+
+
+def test_the_intake_of_the_flexible_route_has_no_hu_alternative(seeded_db):
     intake = Step.objects.get(pathway__slug="flexibele-leerroute", slug="intake-en-vrijstellingen")
-    assert "hovi-2025-hu" in {source.slug for source in intake.sources.all()}
-    assert "toelatingsonderzoek" in intake.alternative_note
-    # The mechanic has mbo 4: the intake fits him without a condition.
-    assert "toelatingsonderzoek" not in text_of(advice(client, MECHANIC))
+    assert (intake.alternative_min_education, intake.alternative_note) == ("", "")
+    assert "hovi-2025-hu" not in {source.slug for source in intake.sources.all()}
+    rule = Rule.objects.get(slug=WAY_IN)
+    assert rule.programme.slug == "hu-leraar-techniek-tweedegraads"
+    assert [source.slug for source in rule.sources.all()] == ["hovi-2025-hu"]
+
+
+def test_a_candidate_who_has_mbo_4_reads_no_way_in(seeded_db, client):
+    # The mechanic: his route and first step are unchanged; the way in is only for
+    # when no route fits.
+    page = advice(client, MECHANIC)
+    summary = text_of(summary_of(page))
+    assert "De beste route: Scholingstraject Hybride Techniekopleiders" in summary
+    assert "Een bron noemt wel een weg" not in summary
+    assert "Wat de bronnen wel noemen" not in text_of(section(page, "route"))
+
+
+def test_without_a_programme_the_rule_is_no_way_in(seeded_db, client):
+    # Staff clear the programme: the rule still explains the reason, but names no way in.
+    rule = Rule.objects.get(slug=WAY_IN)
+    rule.programme = None
+    rule.save()
+    page = advice(client, VMBO_ONLY)
+    assert "Geen route past bij deze kandidaat en deze functie." in text_of(page)
+    assert "Wat de bronnen wel noemen" not in text_of(page)
+    assert "Een bron noemt wel een weg" not in text_of(page)
+    assert WAY_IN in linked_rules(section(page, "past-niet"))
 
 
 # ---- Ended offers are not among what the candidate can do now -------------------------------

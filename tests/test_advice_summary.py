@@ -163,6 +163,26 @@ def test_when_no_route_fits_the_summary_says_so_and_links_to_why(seeded_db, clie
     assert '<section id="past-niet"' in page
     assert "De beste route" not in summary
     assert "Eerste stap" not in summary
+    assert "Een bron noemt wel een weg" not in summary  # no rule names one for Teststap
+
+
+def test_when_no_route_fits_the_summary_names_the_way_in_a_source_gives_and_whom_to_ask(
+    seeded_db, client
+):
+    # The vmbo candidate of issue 14: no route fits, but Hogeschool Utrecht's part-time
+    # programme takes an admission test (the rule toelatingsonderzoek-hogeschool-utrecht).
+    summary_html = summary_of(advice(client, {**DEVENTER, "opleiding": "vmbo"}))
+    summary = text_of(summary_html)
+
+    assert summary.index("Geen route past") < summary.index("Een bron noemt wel een weg")
+    assert (
+        "Een bron noemt wel een weg: Zonder havo-, vwo- of mbo-diploma: een "
+        "toelatingsonderzoek bij Hogeschool Utrecht. Neem contact op met Hermien Vossebeld "
+        "(hermien.vossebeld@hu.nl)." in summary
+    )
+    assert 'href="#regel-toelatingsonderzoek-hogeschool-utrecht"' in summary_html
+    assert 'href="mailto:hermien.vossebeld@hu.nl"' in summary_html
+    assert "onder voorwaarde" not in summary
 
 
 def test_a_job_without_a_route_in_the_data_says_the_toolkit_has_none_yet(seeded_db, client):

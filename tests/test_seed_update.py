@@ -26,7 +26,7 @@ from editorial.seed_update import (
     update_from_seed,
 )
 from editorial.versions import is_tracked
-from pathways.models import Quote
+from pathways.models import Quote, Rule
 from programmes.models import Programme, ProgrammeLink, Source, StartMoment, StudyForm
 
 from .apps import own_models
@@ -232,6 +232,44 @@ def test_a_second_run_changes_nothing(tmp_path):
     assert "Startinhoud bijgewerkt: 0 toegevoegd, 0 aangevuld." in output
     assert counts() == before
     assert versions_total() == versions
+
+
+def way_in_rule(**fields):
+    """A rule that names a programme: a way in for the advice (decision 0026, rule 10)."""
+    return {
+        "model": "pathways.rule",
+        "fields": {
+            "slug": "toelatingsonderzoek",
+            "title": "Zonder diploma: een toelatingsonderzoek",
+            "explains": "education",
+            "sources": [["blad"]],
+            **fields,
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_a_new_rule_is_added_with_the_programme_it_names(tmp_path):
+    load(tmp_path, SEED, "oud")
+    load(tmp_path, [*SEED, way_in_rule(programme=[SLUG])], "nieuw")
+
+    rule = Rule.objects.get(slug="toelatingsonderzoek")
+    assert rule.programme == programme()
+    assert rule.history.get().history_change_reason == UPDATE_REASON
+
+
+@pytest.mark.django_db
+def test_a_rule_gets_its_programme_once_and_keeps_what_staff_chose(tmp_path):
+    load(tmp_path, [*SEED, way_in_rule()], "oud")
+    load(tmp_path, [*SEED, way_in_rule(programme=[SLUG])], "nieuw")
+    rule = Rule.objects.get(slug="toelatingsonderzoek")
+    assert rule.programme == programme()
+
+    # Staff clear it: a later load does not set it again.
+    rule.programme = None
+    rule.save()
+    load(tmp_path, [*SEED, way_in_rule(programme=[SLUG])], "later")
+    assert Rule.objects.get(slug="toelatingsonderzoek").programme is None
 
 
 @pytest.mark.django_db

@@ -49,11 +49,12 @@ class TextBlockAdmin(ContentAdmin):
 
 @admin.register(Rule)
 class RuleAdmin(ContentAdmin):
-    list_display = ["title", "slug", "explains", "valid_note", "order", "checked_on"]
+    list_display = ["title", "slug", "explains", "programme", "valid_note", "order", "checked_on"]
     list_filter = ["roles", "explains", CheckedOnFilter]
+    list_select_related = ["programme__institution"]
     search_fields = ["title", "slug", "explanation", "valid_note"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["roles", "steps", "sources"]
+    autocomplete_fields = ["programme", "roles", "steps", "sources"]
     list_per_page = LIST_PER_PAGE
 
     def view_on_site(self, obj):

@@ -181,6 +181,21 @@ class Rule(SourcedModel):
             "Leeg: de regel staat wel bij de regels van het advies, maar niet bij een reden."
         ),
     )
+    # A rule that explains the education level and names a programme is a way in: when
+    # no route fits, the advice names it with the programme's contact person.
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("opleiding"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rules",
+        help_text=_(
+            "De opleiding waar deze regel over gaat, zodat het advies de contactpersoon "
+            "kan noemen. Gaat de regel over het opleidingsniveau en past geen route, dan "
+            "noemt het advies deze opleiding als weg die de bronnen wel noemen."
+        ),
+    )
     # Where the Routewijzer shows the rule: for these jobs, and when a route passes
     # (or cannot pass) these steps.
     roles = models.ManyToManyField(

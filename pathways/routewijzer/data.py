@@ -54,7 +54,8 @@ class LoadedData:
     pathways: dict  # pathway id -> Pathway
     roles: dict  # slug -> Role
     prior_learning: dict  # slug -> PriorLearning
-    rules: dict  # slug -> Rule, the rules of the published steps
+    rules: dict  # slug -> Rule, the rules of the published steps (with the programme
+    # a rule names, its institution and contacts)
     campuses: tuple = ()  # every Location as a Campus (see nearest.ranked_campuses)
     given_qualifications: frozenset = frozenset()  # ids of qualifications programmes give
 
@@ -69,7 +70,7 @@ def public_schemes():
 
 
 def load_route_data():
-    """Published routes with everything the advice shows. Twenty-one queries, whatever
+    """Published routes with everything the advice shows. Twenty-two queries, whatever
     the amount of data. Where the advice needs no model instance (which step leads to
     which, which rules and programmes belong to a step), compact rows are read instead
     of prefetched instances, which is cheaper."""
@@ -92,8 +93,13 @@ def load_route_data():
         .order_by("order", "pk")
     )
     step_ids = [step.pk for step in steps]
-    # Every rule once, with its sources; then which step and which job each belongs to.
-    all_rules = list(Rule.objects.prefetch_related("sources"))
+    # Every rule once, with its sources and the programme it names (a way in: its
+    # contact persons too); then which step and which job each belongs to.
+    all_rules = list(
+        Rule.objects.select_related("programme__institution").prefetch_related(
+            "sources", "programme__contacts"
+        )
+    )
     rule_by_pk = {rule.pk: rule for rule in all_rules}
     rule_rank = {rule.pk: rank for rank, rule in enumerate(all_rules)}
 

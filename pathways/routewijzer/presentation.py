@@ -4,10 +4,16 @@
 instances its page needs (steps, offers, rules), as plain dicts: a template cannot
 look up a step by its id. It reads nothing from the database: everything comes from
 the route data in memory (`data.LoadedData`). Offers that have ended are left out:
-the advice lists what the candidate can do now.
+the advice lists what the candidate can do now. When no route fits, `ways_in` names
+what the sources do say (a rule about the education level that names a programme);
+see docs/decisions/0026-route-finding-rules.md, rule 10.
 """
 
 import re
+
+from editorial.status import PublicationStatus
+
+from ..models import RuleExplains
 
 
 def provider_name(offer):
@@ -22,6 +28,30 @@ def provider_name(offer):
         if re.search(rf"\b{re.escape(part)}\b", offer.name, re.IGNORECASE):
             return ""
     return provider.name
+
+
+def ways_in(advice, loaded):
+    """What the sources name when no route fits: the rules about the education level
+    beside the reasons of the routes that do not fit, that name a programme. Each as
+    {"rule", "programme" (None when it is not published), "contact" (its first
+    contact person with an e-mail address, or None)}, in the rules' order."""
+    if advice.best is not None or advice.fulfilled:
+        return []
+    slugs = dict.fromkeys(slug for route in advice.excluded for slug in route.reason_rules)
+    found = []
+    for rule in sorted(
+        (loaded.rules[slug] for slug in slugs if slug in loaded.rules),
+        key=lambda rule: (rule.order, rule.title),
+    ):
+        if rule.explains != RuleExplains.EDUCATION or rule.programme is None:
+            continue  # it says why a step does not fit, not how to get in
+        programme = rule.programme
+        if programme.status != PublicationStatus.PUBLISHED:
+            found.append({"rule": rule, "programme": None, "contact": None})
+            continue
+        contact = next((contact for contact in programme.contacts.all() if contact.email), None)
+        found.append({"rule": rule, "programme": programme, "contact": contact})
+    return found
 
 
 def present_advice(advice, loaded, profile=None):
@@ -89,5 +119,6 @@ def present_advice(advice, loaded, profile=None):
         "best": present_route(advice.best) if advice.best else None,
         "others": [present_route(route) for route in advice.routes[1:]],
         "excluded": [present_route(route) for route in advice.excluded],
+        "ways_in": ways_in(advice, loaded),
         "fallback": present_advice(advice.fallback, loaded, profile),
     }

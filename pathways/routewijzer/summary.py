@@ -4,7 +4,8 @@
 the job that does fit) and the nearest programmes into plain data for
 templates/pathways/_advice_summary.html: the route in one line with its total duration
 where every step has one, the first step to do and whom to contact to start it, and
-the nearest programme with its contact person. It reads nothing from the database.
+the nearest programme with its contact person; when no route fits, the first way in
+a source names (presentation.ways_in). It reads nothing from the database.
 The rule: every sentence is true for this advice, and a contact is never invented.
 Why and how: docs/decisions/0044-advice-answer-first.md.
 """
@@ -74,6 +75,8 @@ class AdviceSummary:
     first_step: FirstStep | None = None
     programme: NearestProgramme | None = None
     programme_step_title: str = ""  # the step programmes are listed for, if any
+    # NO_FIT: the first way in the sources name (presentation.ways_in), if any.
+    way_in: dict | None = None
     sections: list = field(default_factory=list)  # (id, label) for "Op deze pagina"
 
 
@@ -89,6 +92,8 @@ def advice_summary(shown, programme_advice, *, funding_schemes=(), rules=()):
     summary.sections = page_sections(shown, programme_advice, funding_schemes, rules)
     if summary.outcome == Outcome.FULFILLED:
         return summary
+    if summary.outcome == Outcome.NO_FIT and shown.get("ways_in"):
+        summary.way_in = shown["ways_in"][0]
     route = shown["best"]
     if route is None and shown["fallback"] and not shown["fallback"]["advice"].fulfilled:
         route = shown["fallback"]["best"]
