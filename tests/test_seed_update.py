@@ -235,7 +235,7 @@ def test_a_second_run_changes_nothing(tmp_path):
 
 
 def way_in_rule(**fields):
-    """A rule that names a programme: a way in for the advice (decision 0026, rule 10)."""
+    """A rule that names a programme: a way in for the advice (decision 0026, "A way in")."""
     return {
         "model": "pathways.rule",
         "fields": {

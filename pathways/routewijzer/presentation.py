@@ -6,7 +6,7 @@ look up a step by its id. It reads nothing from the database: everything comes f
 the route data in memory (`data.LoadedData`). Offers that have ended are left out:
 the advice lists what the candidate can do now. When no route fits, `ways_in` names
 what the sources do say (a rule about the education level that names a programme);
-see docs/decisions/0026-route-finding-rules.md, rule 10.
+see docs/decisions/0026-route-finding-rules.md ("A way in").
 """
 
 import re
