@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from programmes import places
+from programmes import place_search
 from programmes.models import Province, VocationalProfile
 
 from .models import EducationLevel, PriorLearning, Role
@@ -187,8 +187,8 @@ class RoutewijzerForm(forms.Form):
 
     def _find_place(self, name, province):
         """The one place meant, or None with a message beside the right field
-        (programmes.places.resolve_place, which the directory shares)."""
-        resolution = places.resolve_place(
+        (programmes.place_search.resolve_place, which the directory shares)."""
+        resolution = place_search.resolve_place(
             name,
             province,
             unknown_hint=_("Controleer de spelling, of kies alleen de provincie."),

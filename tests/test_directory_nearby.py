@@ -301,8 +301,8 @@ def test_the_map_shows_the_place_and_campuses_after_the_list(seeded_db, client):
     ("query", "notice"),
     [
         ("bij=Zwoll", "We kennen de plaats ‘Zwoll’ niet. Bedoelt u Zwolle"),
-        ("bij=Antwerpen", "We kennen de plaats ‘Antwerpen’ niet."),
-        ("bij=Berlijn", "We kennen de plaats ‘Berlijn’ niet."),
+        ("bij=Antwerpen", "‘Antwerpen’ ligt niet in Nederland, maar in België."),
+        ("bij=Berlijn", "‘Berlijn’ ligt niet in Nederland, maar in Duitsland."),
         ("bij=%00", "staat geen plaatsnaam"),
         ("bij=" + "a" * 1000, "Een plaatsnaam is korter dan 100 tekens"),
         ("bij=Zwolle&straal=7", "We kennen de afstand ‘7’ niet"),

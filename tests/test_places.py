@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from programmes import places as places_module
 from programmes.models import Province
+from programmes.place_search import resolve_place
 from programmes.places import (
     ADMIN1_PROVINCES,
     Place,
@@ -19,7 +20,6 @@ from programmes.places import (
     place_for_location,
     places,
     province_centre,
-    resolve_place,
     suggest,
 )
 
@@ -28,8 +28,14 @@ _real_package_records = places_module._package_records
 
 
 @pytest.fixture(scope="module")
-def nl_records():
+def package_data():
+    """(Dutch records, names abroad), as _package_records reads them."""
     return _real_package_records()
+
+
+@pytest.fixture(scope="module")
+def nl_records(package_data):
+    return package_data[0]
 
 
 @pytest.fixture(autouse=True)
@@ -41,13 +47,13 @@ def fresh_places_cache():
 
 
 @pytest.fixture
-def package_reads(monkeypatch, nl_records):
+def package_reads(monkeypatch, package_data):
     """Serve the package data from memory and count how often a build reads it."""
     reads = []
 
     def records():
         reads.append(1)
-        return nl_records
+        return package_data
 
     monkeypatch.setattr(places_module, "_package_records", records)
     return reads
@@ -396,3 +402,20 @@ def test_build_places_command_writes_the_cache_file(cache_file, capsys):
 def test_build_places_command_fails_when_it_cannot_write(unwritable_cache_file):
     with pytest.raises(CommandError, match="niet worden opgeslagen"):
         call_command("build_places")
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Antwerpen", "België"), ("Aken", "Duitsland"), ("Berlijn", "Duitsland"), ("Luik", "België")],
+)
+def test_resolve_place_says_a_place_abroad_is_not_in_the_netherlands(name, country):
+    resolution = resolve_place(name)
+    assert resolution.place is None
+    assert resolution.field == "plaats"
+    assert f"‘{name}’ ligt niet in Nederland, maar in {country}." in resolution.message
+
+
+def test_a_dutch_place_wins_over_a_place_abroad_with_the_same_name():
+    # Baarle-Nassau is Dutch; Baarle-Hertog across the border is Belgian.
+    assert resolve_place("Baarle-Nassau").place.name == "Baarle-Nassau"
+    assert resolve_place("Venlo").place is not None
