@@ -177,7 +177,9 @@ def test_the_origin_is_a_star_named_in_the_caption_and_description():
         "De ster is Groningen, de plaats van uw school, in de provincie Groningen."
         in figure.description
     )
-    assert figure.description.endswith("De lijst op deze pagina geeft dezelfde plaatsen in woorden.")
+    assert figure.description.endswith(
+        "De lijst op deze pagina geeft dezelfde plaatsen in woorden."
+    )
     # The star is drawn first: a campus at the same place stays visible in its middle.
     shapes = [element.tag for element in parse(figure).find("./g[@class='map-markers']")]
     assert shapes == ["polygon", "circle", "circle"]
