@@ -362,8 +362,13 @@ def test_vmbo_candidate_for_bevoegd_docent_sees_why_no_route_fits_and_what_does(
     assert not_fitting.startswith("Routes die niet passen")
     assert "Zij-instroom in het beroep" in not_fitting
     assert "Geschiktheidsonderzoek vraagt minstens hbo; de kandidaat heeft vmbo." in not_fitting
+    # No route fits the instructor either; that job needs no qualification, so the
+    # page says what can be done, and never that a route fits.
+    assert "Hieronder staat waarom, en wat wel kan." in text
+    assert "welke route wel past" not in text
     fallback = text_of(section(page, "wat-wel-past"))
-    assert fallback.startswith("Wat wel past: instructeur")
+    assert fallback.startswith("Wat wel kan: instructeur")
+    assert "Ook voor de functie instructeur past geen route uit de toolkit" in fallback
 
 
 def test_contradicting_answers_ask_to_check_them(seeded_db, client):
