@@ -554,6 +554,19 @@ def test_a_repeated_single_answer_uses_the_last_one_like_every_django_form(seede
     answers += [(name, bad[name]), (name, VALID[name])]
     page = advice(client, answers)
     assert "De beste route is Zij-instroom in het beroep:" in text_of(page)
+    # The page says which answer it used, in the box to check, linked from the contents.
+    start = page.index('id="controleer"')
+    checks = text_of(page[start : page.index("</div>", start)])
+    assert (
+        f"Bij ‘{QUESTIONS[name]}’ staan 2 antwoorden in het adres. "
+        f"Het advies gebruikt het laatste: ‘{VALID[name]}’." in checks
+    )
+    assert 'href="#controleer"' in page
+
+
+def test_a_single_answer_per_question_gives_no_note_to_check(seeded_db, client):
+    page = advice(client, CANDIDATE_2)
+    assert 'id="controleer"' not in page
 
 
 def test_a_repeated_place_with_a_bad_last_value_gets_a_message(seeded_db, client):

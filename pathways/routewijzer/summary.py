@@ -80,16 +80,17 @@ class AdviceSummary:
     sections: list = field(default_factory=list)  # (id, label) for "Op deze pagina"
 
 
-def advice_summary(shown, programme_advice, *, funding_schemes=(), rules=()):
+def advice_summary(shown, programme_advice, *, funding_schemes=(), rules=(), notices=()):
     """The summary of `shown` (present_advice's dict) with `programme_advice`
-    (nearest.programmes_for_step, or None)."""
+    (nearest.programmes_for_step, or None); `notices` are the view's own notes on the
+    answers (a repeated answer), shown with the advice's warnings."""
     advice = shown["advice"]
     summary = AdviceSummary(
         outcome=_outcome(advice),
         role_name=shown["role_name"],
         fulfilled_note=advice.fulfilled_note,
     )
-    summary.sections = page_sections(shown, programme_advice, funding_schemes, rules)
+    summary.sections = page_sections(shown, programme_advice, funding_schemes, rules, notices)
     if summary.outcome == Outcome.FULFILLED:
         return summary
     if summary.outcome == Outcome.NO_FIT and shown.get("ways_in"):
@@ -222,20 +223,23 @@ def _nearest_programme(programme_advice):
     )
 
 
-def page_sections(shown, programme_advice, funding_schemes, rules):
+def page_sections(shown, programme_advice, funding_schemes, rules, notices=()):
     """(id, label) of the sections this advice shows, in page order, for
     "Op deze pagina": the same conditions as the templates that write them."""
     advice = shown["advice"]
     sections = [("antwoorden", "Uw antwoorden")]
-    if advice.warnings:
+    if advice.warnings or notices:
         sections.append(("controleer", "Controleer uw antwoorden"))
     sections.append(("route", "De route"))
     if shown["others"]:
         sections.append(("andere-routes", "Andere routes die ook passen"))
     if shown["excluded"]:
         sections.append(("past-niet", "Routes die niet passen"))
-    if shown["fallback"] and not shown["best"] and not advice.fulfilled:
-        sections.append(("wat-wel-past", "Wat wel past"))
+    fallback = shown["fallback"]
+    if fallback and not shown["best"] and not advice.fulfilled:
+        # The same words as the section's heading (_advice_body.html).
+        fits = fallback["best"] or fallback["advice"].fulfilled
+        sections.append(("wat-wel-past", "Wat wel past" if fits else "Wat wel kan"))
     if programme_advice is not None:
         sections.append(("opleidingen", "Opleidingen"))
     sections.append(("werkgever", "Wat de school regelt"))

@@ -9,6 +9,7 @@ programmes where it ends; a bad answer shows the questionnaire again.
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.generic import TemplateView
 
 from pagecache.memo import per_content_version
@@ -43,6 +44,22 @@ def error_summary(form):
     for error in form.non_field_errors():
         summary.append((error, "routewijzer-vragen"))
     return summary
+
+
+def repeated_answers(query):
+    """A Dutch note for each question that has more than one answer in the address
+    (an edited or pasted link): the form reads the last one, and the page says so."""
+    notes = []
+    for name, field in RoutewijzerForm.base_fields.items():
+        values = query.getlist(name)
+        if name == "gedaan" or len(values) < 2:
+            continue
+        chosen = Truncator(" ".join(values[-1].split())).chars(40)
+        notes.append(
+            f"Bij ‘{field.label}’ staan {len(values)} antwoorden in het adres. "
+            f"Het advies gebruikt het laatste: ‘{chosen}’."
+        )
+    return notes
 
 
 def initial_from_query(query):
@@ -119,6 +136,7 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
                 if programme_advice is not None:
                     break
         done = list(data["gedaan"])
+        notices = repeated_answers(self.request.GET)
         shown = present_advice(advice, loaded, data["profiel"])
         rules = self._rules(advice, loaded)
         funding_schemes = self._funding_schemes(advice, route, loaded)
@@ -130,8 +148,13 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
             "education_name": EducationLevel(data["opleiding"]).label,
             "shown": shown,
             "summary": advice_summary(
-                shown, programme_advice, funding_schemes=funding_schemes, rules=rules
+                shown,
+                programme_advice,
+                funding_schemes=funding_schemes,
+                rules=rules,
+                notices=notices,
             ),
+            "answer_notices": notices,
             # The date printed on the advice: the page cache keys a page by the day
             # too, so it is always today's.
             "advice_date": timezone.localdate(),
