@@ -68,6 +68,38 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def open_tab(browser):
+    """A function that opens a fresh tab in its own context (Dutch, no shared cookies):
+    `open_tab(viewport, javascript=True)`. The tabs close after the test. The addresses
+    the server answered with an error (5xx) collect in `open_tab.server_errors`."""
+    contexts = []
+
+    def open_(viewport=None, javascript=True):
+        options = {"locale": "nl-NL", "java_script_enabled": javascript}
+        if viewport is not None:
+            options["viewport"] = viewport
+        context = browser.new_context(**options)
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        tab = context.new_page()
+        tab.on("response", lambda r: r.status >= 500 and open_.server_errors.append(r.url))
+        return tab
+
+    open_.server_errors = []
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js-aan", "js-uit"])
+def visitor(open_tab, viewport, request):
+    """A tab of the module's `viewport` fixture, with JavaScript on and off; the test
+    fails when the server answered with an error on the way."""
+    yield open_tab(viewport, javascript=request.param)
+    assert open_tab.server_errors == [], f"Server errors on the way: {open_tab.server_errors}"
+
+
 @pytest.fixture(scope="module")
 def seeded_live_data():
     """Data a browser module adds to the seed of its live server: a function that

@@ -34,13 +34,9 @@ def seeded_live_data():
 
 
 @pytest.fixture
-def phone(browser):
+def phone(open_tab):
     """A phone-sized tab with JavaScript off: the pages must work without it."""
-    context = browser.new_context(locale="nl-NL", viewport=PHONE, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    return open_tab(PHONE, javascript=False)
 
 
 def test_sheet_shows_twenty_programmes_and_links_to_the_rest(seeded_live_server, phone):

@@ -12,13 +12,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def phone(browser):
+def phone(open_tab):
     """A phone-sized tab without JavaScript: everything must work with forms alone."""
-    context = browser.new_context(locale="nl-NL", viewport=PHONE, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    return open_tab(PHONE, javascript=False)
 
 
 def test_the_home_search_leads_to_the_list_nearest_first_without_javascript(

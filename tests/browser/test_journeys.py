@@ -31,21 +31,6 @@ def viewport(request):
     return PHONE if request.param == "telefoon" else LAPTOP
 
 
-@pytest.fixture(params=[True, False], ids=["js-aan", "js-uit"])
-def visitor(browser, viewport, request):
-    """A fresh browser tab of the given size, with JavaScript on or off."""
-    context = browser.new_context(
-        locale="nl-NL", viewport=viewport, java_script_enabled=request.param
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    errors = []
-    tab.on("response", lambda r: r.status >= 500 and errors.append(r.url))
-    yield tab
-    context.close()
-    assert errors == [], f"Server errors on the way: {errors}"
-
-
 # Commits the programme it adds, so the server sees it.
 @pytest.mark.django_db(transaction=True)
 def test_filter_for_pie_part_time_open_a_programme_and_find_the_contact(

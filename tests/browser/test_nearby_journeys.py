@@ -47,21 +47,6 @@ def viewport(request):
     return PHONE if request.param == "telefoon" else LAPTOP
 
 
-@pytest.fixture(params=[True, False], ids=["js-aan", "js-uit"])
-def visitor(browser, viewport, request):
-    """A fresh tab of the given size, with JavaScript on or off; no server errors."""
-    context = browser.new_context(
-        locale="nl-NL", viewport=viewport, java_script_enabled=request.param
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    errors = []
-    tab.on("response", lambda response: response.status >= 500 and errors.append(response.url))
-    yield tab
-    context.close()
-    assert errors == [], f"Server errors on the way: {errors}"
-
-
 def distances(tab):
     """The whole kilometres shown on the directory's results, top to bottom."""
     texts = tab.locator("li.result .distance").all_inner_texts()

@@ -41,12 +41,8 @@ def seeded_live_data():
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="nl-NL", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+def phone(open_tab):
+    return open_tab(PHONE)
 
 
 # Pages with tables or lists of addresses.
