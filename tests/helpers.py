@@ -194,6 +194,15 @@ def build_route(rows=3, choices=1, status=PublicationStatus.PUBLISHED):
 # In the browser ---------------------------------------------------------------------
 
 
+def expect(target, message=None):
+    """Playwright's expect, which waits until the page meets it. Imported late: without
+    playwright the browser fixture skips (or fails) the test with the reason, as
+    tests/browser/conftest.py says."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target, message)
+
+
 def no_sideways_scroll(tab):
     """Whether the page in the Playwright tab fits its width (no sideways scrolling),
     once it has loaded (after a click on a link it may still be on its way)."""

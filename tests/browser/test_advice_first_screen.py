@@ -11,9 +11,7 @@ through the test client in tests/test_advice_summary.py.
 import re
 from urllib.parse import urlencode
 
-import pytest
-
-from tests.helpers import no_sideways_scroll
+from tests.helpers import expect, no_sideways_scroll
 from tests.test_advice_summary import DEVENTER
 
 ADVICE = "/routewijzer/advies/?" + urlencode(DEVENTER)
@@ -27,29 +25,6 @@ MAX_PRINTED_PAGES = 4
 A4_CONTENT_HEIGHT = (297 - 33) / 25.4 * 96
 # The printable width, for laying out the page as on paper (210 - 2 x 15 mm).
 A4_CONTENT_WIDTH = round((210 - 30) / 25.4 * 96)
-
-
-def expect(target):
-    """Playwright's expect, imported late: without playwright the browser fixture
-    skips (or fails) the test with the reason, as tests/browser/conftest.py says."""
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(target)
-
-
-@pytest.fixture
-def open_tab(browser):
-    contexts = []
-
-    def open_tab(viewport):
-        context = browser.new_context(locale="nl-NL", viewport=viewport)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
 
 
 def test_on_a_phone_the_summary_with_the_contacts_email_is_on_the_first_screen(

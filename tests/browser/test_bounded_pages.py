@@ -13,7 +13,7 @@ import re
 import pytest
 
 from tests import factories as f
-from tests.helpers import axe_violations, no_sideways_scroll
+from tests.helpers import axe_violations, expect, no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -56,8 +56,9 @@ def test_contact_pages_its_programmes_and_lands_on_the_list(seeded_live_server, 
     nav.get_by_role("link", name=re.compile("Volgende")).click()
 
     assert phone.url.endswith("/contact/?pagina=2#opleiding")
-    assert phone.get_by_role("heading", name="Opleiding 21 tot en met 37 van 37").is_visible()
-    assert phone.locator("#opleiding .contact-list > li").count() == 17
+    # The click returns once the new page starts; wait for it before counting.
+    expect(phone.get_by_role("heading", name="Opleiding 21 tot en met 37 van 37")).to_be_visible()
+    expect(phone.locator("#opleiding .contact-list > li")).to_have_count(17)
     # The rest of the page is still there.
     assert phone.locator("#toolkit").count() == 1
     assert no_sideways_scroll(phone)
@@ -79,8 +80,9 @@ def test_compare_search_tick_search_again_and_compare(seeded_live_server, phone)
     phone.get_by_role("checkbox", name=re.compile("Hogeschool Rotterdam")).check()
     phone.get_by_role("button", name="Vergelijk").last.click()
 
-    names = phone.locator("table thead th[scope=col]").all_inner_texts()
-    assert len(names) == 2
+    columns = phone.locator("table thead th[scope=col]")
+    expect(columns).to_have_count(2)  # waits for the compare page to be there
+    names = columns.all_inner_texts()
     assert any("Agrotechniek" in name for name in names)
     assert any("Hogeschool Rotterdam" in name for name in names)
     assert no_sideways_scroll(phone)

@@ -17,7 +17,7 @@ import pytest
 
 from programmes.models import Location, Programme, StudyForm, VocationalProfile
 from tests import factories as f
-from tests.helpers import no_sideways_scroll
+from tests.helpers import expect, no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -70,7 +70,7 @@ def test_filter_for_pie_part_time_open_a_programme_and_find_the_contact(
     visitor.get_by_role("link", name="Leraar Installatietechniek").click()
     assert visitor.url.endswith(programme.get_absolute_url())
     mailto = visitor.locator('#contact a[href="mailto:p.aansluiting@hogeschool.example"]')
-    assert mailto.is_visible()
+    expect(mailto).to_be_visible()
     assert mailto.inner_text() == "p.aansluiting@hogeschool.example"
     assert no_sideways_scroll(visitor)
 
@@ -86,6 +86,7 @@ def test_compare_two_programmes_chosen_in_the_directory(seeded_live_server, visi
     assert "/opleidingen/vergelijken/" in visitor.url
     table = visitor.locator("table")
     columns = table.locator("thead th[scope=col]")
+    expect(columns).to_have_count(2)  # the click returns before the new page is there
     names = [name.strip() for name in columns.all_inner_texts()]
     assert any("Agrotechniek" in name for name in names)
     assert any("Technisch Beroepsonderwijs" in name for name in names)
@@ -103,7 +104,7 @@ def test_follow_the_side_entry_route_from_the_first_step_to_the_second_degree_pr
 
     # The diagram is a picture with a text alternative, drawn on the server.
     diagram = visitor.locator("main svg[role=img]")
-    assert diagram.count() == 1
+    expect(diagram).to_have_count(1)
     assert diagram.get_attribute("aria-labelledby")
     assert no_sideways_scroll(visitor)
 

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from tests.helpers import axe_violations, no_sideways_scroll
+from tests.helpers import axe_violations, expect, no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -37,14 +37,6 @@ ROLE_QUESTION = "Welke functie heeft de school in gedachten?"
 PROFILE_QUESTION = "Voor welk vmbo-profiel?"
 HOURS_QUESTION = "Hoeveel uur per week gaat de kandidaat lesgeven of helpen?"
 PLACE_QUESTION = "In welke plaats staat de school?"
-
-
-def expect(target, message=None):
-    """Playwright's expect, imported late: without playwright the browser fixture
-    skips (or fails) the test with a clear reason instead of a collection error."""
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(target, message)
 
 
 # --- The candidates ------------------------------------------------------------------

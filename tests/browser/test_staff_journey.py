@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 
 from editorial.status import PublicationStatus
 from programmes.models import Programme
+from tests.helpers import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +75,7 @@ def test_staff_member_changes_an_email_publishes_and_undoes_it_from_the_history(
     page.locator(f'a[href*="/programmecontact/{contact.pk}/history/"]').last.click()
     assert page.locator("input[name='email']").input_value() == OLD_EMAIL
     page.get_by_role("button", name="Herstel deze versie").first.click()
-    assert page.locator(".messagelist .success").count() >= 1
+    expect(page.locator(".messagelist .success")).not_to_have_count(0)
 
     page.goto(public_url)
     assert page.locator(f'#contact a[href="mailto:{OLD_EMAIL}"]').count() >= 1
