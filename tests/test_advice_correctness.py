@@ -9,10 +9,12 @@ route function's own tests are in test_routefinder.py.
 
 import html
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from pathways.models import Rule, RuleExplains, Step, StepOffer
+from pathways.routewijzer.funding_fit import FundingFit, fit_schemes
 from tests.test_advice_summary import summary_of
 from tests.test_routewijzer import advice, section, text_of
 
@@ -255,14 +257,101 @@ def test_no_offer_in_the_seed_says_it_has_ended_without_being_marked_so(seeded_d
     assert not said_ended.filter(has_ended=False).exists()
 
 
+# ---- Offers and schemes that are not for this candidate ------------------------------------
+
+OTHER_PROFILE_LINE = (
+    "Aanbod 2 opleidingen of trajecten staan er niet bij: die zijn voor een ander profiel "
+    "(niet voor PIE)."
+)
+DP_OFFER = "Docent en kennismanager Dienstverlening en Producten (Windesheim)"
+
+
+def test_offers_only_for_another_profiel_are_left_out_and_counted(seeded_db, client):
+    steps = text_of(best_route_steps(advice(client, MECHANIC)))
+    assert OTHER_PROFILE_LINE in steps
+    assert DP_OFFER not in steps
+    assert "ander profiel</span>" not in best_route_steps(advice(client, MECHANIC))
+    # For a D&P candidate they are what fits; without a profiel they are all listed.
+    for answers, label in [
+        ({**MECHANIC, "profiel": "dp"}, "past bij uw profiel"),
+        (
+            {key: value for key, value in MECHANIC.items() if key != "profiel"},
+            "Voor D&P.",
+        ),
+    ]:
+        steps = text_of(best_route_steps(advice(client, answers)))
+        assert f"{DP_OFFER}. Voor D&P" in steps
+        assert label in steps
+        assert "staan er niet bij" not in steps
+
+
+def funding_text(answers, client):
+    return text_of(section(advice(client, answers), "kosten-en-subsidies"))
+
+
+def test_schemes_for_qualified_teachers_are_set_apart_for_the_mechanic(seeded_db, client):
+    text = funding_text(MECHANIC, client)
+    offered, apart = text.split("Alleen als de kandidaat al een onderwijsbevoegdheid heeft")
+    # What the candidate can count on comes first, as cards.
+    assert "Alles over Subsidie zij-instroom" in offered
+    assert "Alles over Tegemoetkoming leraren" in offered
+    assert "Lerarenbeurs" not in offered.replace("Regelingen:", "")
+    assert "Regelingen: Subsidie zij-instroom" in offered
+    # Then the schemes with a condition the answers do not show, by name only.
+    assert apart.startswith(
+        " Dat staat niet in uw antwoorden. Deze regelingen zijn er alleen in dat geval: "
+        "Lerarenbeurs Subsidie tweede lerarenopleiding"
+    )
+    assert (
+        "Alleen als de kandidaat al als instructeur in het mbo werkt Dat vraagt de "
+        "Routewijzer niet. Deze regeling is er alleen in dat geval: Instructeursbeurs mbo"
+    ) in apart
+    assert "Alles over Lerarenbeurs" not in text
+
+
+def test_a_candidate_with_a_pdg_has_a_bevoegdheid_and_is_offered_the_lerarenbeurs(
+    seeded_db, client
+):
+    # The seed calls the PDG a bevoegdheid (for the mbo); the condition is met.
+    text = funding_text({**MECHANIC, "gedaan": "pdg"}, client)
+    assert "Alles over Lerarenbeurs" in text
+    assert "Alleen als de kandidaat al een onderwijsbevoegdheid heeft" not in text
+    assert "Alleen als de kandidaat al als instructeur in het mbo werkt" in text
+
+
+def test_fit_schemes_keeps_the_order_and_offers_schemes_without_a_condition():
+    def scheme(name, only_if=""):
+        return SimpleNamespace(name=name, only_if=only_if)
+
+    schemes = [
+        scheme("A", "instructeur-mbo"),
+        scheme("B"),
+        scheme("C", "bevoegdheid"),
+        scheme("D"),
+        scheme("E", "bevoegdheid"),
+    ]
+    fit = fit_schemes(schemes, held=frozenset({"pdd"}), teaching_qualifications={"pdg"})
+    assert [item.name for item in fit.offered] == ["B", "D"]
+    assert [
+        (group.condition, [item.name for item in group.schemes]) for group in fit.set_apart
+    ] == [
+        ("de kandidaat al een onderwijsbevoegdheid heeft", ["C", "E"]),
+        ("de kandidaat al als instructeur in het mbo werkt", ["A"]),
+    ]
+    qualified = fit_schemes(schemes, held=frozenset({"pdg"}), teaching_qualifications={"pdg"})
+    assert [item.name for item in qualified.offered] == ["B", "C", "D", "E"]
+    assert fit_schemes([], frozenset(), frozenset()) == FundingFit()
+
+
 # ---- Small things -------------------------------------------------------------------------
 
 
 def test_an_offer_does_not_repeat_the_institution_its_name_holds(seeded_db, client):
     steps = text_of(best_route_steps(advice(client, MECHANIC)))
-    assert "Dienstverlening en Producten (Windesheim). Voor D&P" in steps
-    assert "(Windesheim), Hogeschool Windesheim" not in steps
-    assert "(Aeres Hogeschool), Aeres Hogeschool" not in steps
+    steps_dp = text_of(best_route_steps(advice(client, {**MECHANIC, "profiel": "dp"})))
+    assert "Dienstverlening en Producten (Windesheim). Voor D&P" in steps_dp
+    assert "(Windesheim), Hogeschool Windesheim" not in steps_dp
+    assert "(Aeres Hogeschool), Aeres Hogeschool" not in steps_dp
     # A name without its institution still gets it.
     assert "Route naar het Pedagogisch Didactisch Diploma, Fontys Hogescholen." in steps
     zij = text_of(best_route_steps(advice(client, {**MECHANIC, "opleiding": "hbo"})))

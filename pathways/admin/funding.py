@@ -24,7 +24,17 @@ class FundingSchemeAdmin(ContentAdmin):
         ),
         (
             _("Voor wie en waarvoor"),
-            {"fields": ["summary", "for_whom", "not_for", "for_what", "amount", "budget"]},
+            {
+                "fields": [
+                    "summary",
+                    "for_whom",
+                    "not_for",
+                    "only_if",
+                    "for_what",
+                    "amount",
+                    "budget",
+                ]
+            },
         ),
         (
             _("Looptijd en aanvragen"),

@@ -3,7 +3,7 @@
 newcomer can take, and the editable texts of the toolkit sheet."""
 
 from .content import Quote, Resource, ResourceKind, Rule, RuleExplains, TextBlock
-from .funding import FundingScheme, SchemeKind, SchemeStatus
+from .funding import FundingScheme, SchemeCondition, SchemeKind, SchemeStatus
 from .offers import OfferCost, StepOffer
 from .organisations import ContactPurpose, Organisation, OrganisationContact, OrganisationKind
 from .redirects import PathwaySlugHistory, StepSlugHistory
@@ -16,6 +16,7 @@ __all__ = [
     "EducationLevel",
     "FundingScheme",
     "OfferCost",
+    "SchemeCondition",
     "SchemeKind",
     "SchemeStatus",
     "Organisation",

@@ -39,6 +39,15 @@ class SchemeStatus(models.TextChoices):
     UNKNOWN = "onbekend", _("niet nagegaan")
 
 
+class SchemeCondition(models.TextChoices):
+    """What the candidate must already be or have, as the source says, so that the
+    Routewijzer does not offer a scheme to a candidate it is not for."""
+
+    NONE = "", _("geen voorwaarde voor de kandidaat (of niet bekend)")
+    TEACHING_QUALIFICATION = "bevoegdheid", _("de kandidaat heeft al een onderwijsbevoegdheid")
+    MBO_INSTRUCTOR = "instructeur-mbo", _("de kandidaat werkt al als instructeur in het mbo")
+
+
 class FundingSchemeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -73,6 +82,17 @@ class FundingScheme(SourcedModel):
         _("niet voor"),
         blank=True,
         help_text=_("Voor wie de regeling uitdrukkelijk niet is, als de bron dat zegt."),
+    )
+    only_if = models.CharField(
+        _("alleen als"),
+        max_length=20,
+        choices=SchemeCondition,
+        blank=True,
+        help_text=_(
+            "Alleen als de bron het zegt. Het advies van de Routewijzer zet de regeling dan "
+            "apart, onder 'Alleen als …', tenzij de antwoorden laten zien dat de kandidaat "
+            "eraan voldoet."
+        ),
     )
     for_what = models.TextField(_("waarvoor"), blank=True)
     amount = models.TextField(

@@ -58,6 +58,7 @@ class LoadedData:
     # a rule names, its institution and contacts)
     campuses: tuple = ()  # every Location as a Campus (see nearest.ranked_campuses)
     given_qualifications: frozenset = frozenset()  # ids of qualifications programmes give
+    teaching_qualifications: frozenset = frozenset()  # slugs of those that are a bevoegdheid
 
 
 def public_schemes():
@@ -246,6 +247,12 @@ def load_route_data():
         rules={rule.slug: rule for step in step_models.values() for rule in step.advice_rules},
         campuses=all_campuses(),
         given_qualifications=given_qualifications(),
+        teaching_qualifications=frozenset(
+            qualification.slug
+            for qualification in [step.yields for step in steps]
+            + [entry.qualification for entry in prior.values()]
+            if qualification is not None and qualification.is_teaching_qualification
+        ),
     )
 
 

@@ -54,6 +54,22 @@ def ways_in(advice, loaded):
     return found
 
 
+def other_profile_offers(count, profile):
+    """The line about the offers left out because they are only for other profielen."""
+    if not count:
+        return ""
+    name = profile.code or profile.name
+    if count == 1:
+        return (
+            f"1 opleiding of traject staat er niet bij: dat is voor een ander profiel "
+            f"(niet voor {name})."
+        )
+    return (
+        f"{count} opleidingen of trajecten staan er niet bij: die zijn voor een ander "
+        f"profiel (niet voor {name})."
+    )
+
+
 def present_advice(advice, loaded, profile=None):
     """The advice with the model instances each part needs for its page, as plain
     dicts for the template (which cannot look up a step by its id)."""
@@ -61,10 +77,13 @@ def present_advice(advice, loaded, profile=None):
         return None
 
     def offers_of(step):
+        """The offers the candidate can take now: for the chosen profiel first, then
+        those without profielen. Offers that have ended are history; offers only for
+        other profielen are left out too, and counted (`other_profile_offers`)."""
         offers = []
         for offer in step.offers.all():
             if offer.has_ended:
-                continue  # history, not something the candidate can do now
+                continue
             offer_profiles = list(offer.profiles.all())
             fits = None if not offer_profiles or profile is None else profile in offer_profiles
             offers.append(
@@ -75,26 +94,31 @@ def present_advice(advice, loaded, profile=None):
                     "fits": fits,
                 }
             )
-        # Offers for the chosen profiel first, then those without profielen.
-        return sorted(offers, key=lambda item: {True: 0, None: 1, False: 2}[item["fits"]])
+        return sorted(
+            (item for item in offers if item["fits"] is not False),
+            key=lambda item: item["fits"] is not True,
+        ), other_profile_offers(sum(item["fits"] is False for item in offers), profile)
 
     def rules_of(slugs):
         return [loaded.rules[slug] for slug in slugs if slug in loaded.rules]
+
+    def present_step(item):
+        step = loaded.steps[item.step.id]
+        offers, offers_left_out = offers_of(step)
+        return {
+            "item": item,
+            "step": step,
+            "offers": offers,
+            "offers_left_out": offers_left_out,
+            "rules": rules_of(item.check.rules if item.check else ()),
+        }
 
     def present_route(route):
         return {
             "route": route,
             "rules": rules_of(route.reason_rules),  # shown beside route.reasons
             "pathway": loaded.pathways[route.pathway.id],
-            "steps": [
-                {
-                    "item": item,
-                    "step": loaded.steps[item.step.id],
-                    "offers": offers_of(loaded.steps[item.step.id]),
-                    "rules": rules_of(item.check.rules if item.check else ()),
-                }
-                for item in route.steps
-            ],
+            "steps": [present_step(item) for item in route.steps],
             "next_steps": [
                 {
                     "item": item,

@@ -22,6 +22,7 @@ from ..forms import RoutewijzerForm
 from ..models import EducationLevel, PriorLearning
 from ..routefinder_types import Answers
 from .data import load_route_data
+from .funding_fit import fit_schemes
 from .nearest import Origin, ends_in_programmes, programmes_for_step
 from .presentation import present_advice
 from .summary import advice_summary
@@ -168,6 +169,7 @@ class AdviceView(RoutewijzerFormMixin, TemplateView):
             "employer_pathway": loaded.pathways[route.pathway.id] if route else None,
             "rules": rules,
             "funding_schemes": funding_schemes,
+            "funding": fit_schemes(funding_schemes, advice.held, loaded.teaching_qualifications),
             "change_url": reverse("pathways:routewijzer") + "?" + self.request.GET.urlencode(),
             "share_url": canonical_url(self.request, self.request.get_full_path()),
         }
