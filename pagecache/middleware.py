@@ -7,15 +7,19 @@ URL (pages say what holds today: whether a subsidy still runs, whether an amount
 of an earlier study year, so they change at midnight without an edit);
 and only plain public 200 pages are stored (no cookie, no Vary, not private,
 no-store or no-cache), so previews, errors and redirects never are. Stored pages
-carry an ETag and Last-Modified and get 304s. Settings: settings/base.py
+carry an ETag and Last-Modified and get 304s, and are kept gzip-compressed too, so a
+browser that accepts gzip gets the compressed copy without compressing per request.
+Settings: settings/base.py
 (CACHE_URL, PAGE_CACHE_ENABLED, PAGE_CACHE_SECONDS). Why it works this way:
-docs/decisions/0016-page-cache-by-content-version.md.
+docs/decisions/0016-page-cache-by-content-version.md and, for the compressed copy,
+0046-cached-pages-compressed.md.
 """
 
 import contextlib
 import datetime
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,9 +31,11 @@ from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
     patch_cache_control,
+    patch_vary_headers,
     set_response_etag,
 )
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.text import compress_string
 
 from pagecache.models import current_version
 
@@ -39,6 +45,9 @@ CACHE_ALIAS = "default"
 KEY_PREFIX = "page"
 CACHE_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
 NOT_STORED_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+# As django.middleware.gzip.GZipMiddleware: not worth it below 200 bytes.
+MIN_COMPRESSED_SIZE = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 _excluded = {}
@@ -103,18 +112,43 @@ def start_of_today():
 
 
 def freeze(response):
-    return {
+    """What the cache keeps of a page: its status, headers and body, and the body
+    gzip-compressed when that is shorter (compressed once, here)."""
+    stored = {
         "status": response.status_code,
         "headers": list(response.headers.items()),
         "content": response.content,
     }
+    if len(response.content) >= MIN_COMPRESSED_SIZE and not response.has_header("Content-Encoding"):
+        # No random padding against BREACH as GZipMiddleware adds: a cached page is
+        # the same for every visitor and holds no secret (no session, no CSRF token).
+        compressed = compress_string(response.content)
+        if len(compressed) < len(response.content):
+            stored["gzip"] = compressed
+    return stored
 
 
-def thaw(stored):
-    response = HttpResponse(stored["content"], status=stored["status"])
+def thaw(stored, accepts_gzip=False):
+    """The stored page as a response: compressed if the browser accepts gzip."""
+    compressed = stored.get("gzip") if accepts_gzip else None
+    response = HttpResponse(
+        stored["content"] if compressed is None else compressed, status=stored["status"]
+    )
     for name, value in stored["headers"]:
         response.headers[name] = value
+    if compressed is not None:
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(compressed))
+        # Another representation: a strong ETag becomes weak (RFC 9110 8.8.1), as
+        # GZipMiddleware does; If-None-Match compares weakly, so 304s still match.
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
     return response
+
+
+def accepts_gzip(request):
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def last_modified_seconds(response):
@@ -140,14 +174,16 @@ class PublicPageCacheMiddleware:
         cache = caches[CACHE_ALIAS]
         stored = self.cache_get(cache, key)
         if stored is not None:
-            return self.conditional(request, thaw(stored))
+            return self.conditional(request, thaw(stored, accepts_gzip(request)))
 
         response = self.get_response(request)
         if may_store(response):
             self.describe(response, current)
+            stored = freeze(response)
             if request.method == "GET":
-                self.cache_set(cache, key, freeze(response))
-            return self.conditional(request, response)
+                self.cache_set(cache, key, stored)
+            # The same bytes as every later visitor gets from the cache.
+            return self.conditional(request, thaw(stored, accepts_gzip(request)))
         if (
             response.status_code == 200
             and not response.streaming
@@ -179,6 +215,8 @@ class PublicPageCacheMiddleware:
             response.headers["Last-Modified"] = http_date(changed.timestamp())
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **CACHE_CONTROL)
+        # Served compressed or not by the request's Accept-Encoding (see thaw).
+        patch_vary_headers(response, ("Accept-Encoding",))
 
     def conditional(self, request, response):
         return get_conditional_response(
