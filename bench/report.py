@@ -262,8 +262,9 @@ def render(results, json_name):
             f"Verzoeken per seconde met de database ‘{size_name(load['size'])}’. "
             "*t.o.v. statisch*: de doorvoer van de pagina gedeeld door die van het "
             f"statische bestand (`{load['static_url']}`) in dezelfde meting; dat is het "
-            "cijfer dat telt, omdat het schommelen van de machine beide raakt. Doel: een "
-            "pagina uit de cache haalt minstens 70%."
+            "cijfer dat telt, omdat het schommelen van de machine beide raakt. Elk verzoek "
+            f"zegt, zoals een browser: `Accept-Encoding: {load.get('accept_encoding', '')}`. "
+            "Doel: een pagina uit de cache haalt minstens 70%."
         )
         add("")
         variants = list(load["throughput"])
