@@ -261,7 +261,7 @@ def test_no_offer_in_the_seed_says_it_has_ended_without_being_marked_so(seeded_d
 
 OTHER_PROFILE_LINE = (
     "Aanbod 2 opleidingen of trajecten staan er niet bij: die zijn voor een ander profiel "
-    "(niet voor PIE)."
+    "(niet voor PIE). De opleidingen voor deze stap staan onder Opleidingen."
 )
 DP_OFFER = "Docent en kennismanager Dienstverlening en Producten (Windesheim)"
 
@@ -271,6 +271,7 @@ def test_offers_only_for_another_profiel_are_left_out_and_counted(seeded_db, cli
     assert OTHER_PROFILE_LINE in steps
     assert DP_OFFER not in steps
     assert "ander profiel</span>" not in best_route_steps(advice(client, MECHANIC))
+    assert '<a href="#opleidingen">Opleidingen</a>' in best_route_steps(advice(client, MECHANIC))
     # For a D&P candidate they are what fits; without a profiel they are all listed.
     for answers, label in [
         ({**MECHANIC, "profiel": "dp"}, "past bij uw profiel"),
