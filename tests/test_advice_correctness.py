@@ -15,17 +15,10 @@ import pytest
 
 from pathways.models import Rule, RuleExplains, Step, StepOffer
 from pathways.routewijzer.funding_fit import FundingFit, fit_schemes
-from tests.test_advice_summary import summary_of
+from tests.test_advice_summary import DEVENTER, summary_of
 from tests.test_routewijzer import advice, section, text_of
 
-MECHANIC = {
-    "opleiding": "mbo-4",
-    "ervaring": "15",
-    "functie": "bevoegd-docent",
-    "profiel": "pie",
-    "uren": "12",
-    "plaats": "Deventer",
-}
+MECHANIC = DEVENTER  # the car mechanic: mbo 4, 15 years, PIE, 12 hours, Deventer
 VMBO_ONLY = {**MECHANIC, "opleiding": "vmbo"}
 ROLES = ("bevoegd-docent", "docent-mbo", "hybride-docent", "instructeur")
 
